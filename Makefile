@@ -1,0 +1,58 @@
+# Sinergi: two commands on a fresh machine.
+#   make run   install into .venv, migrate, load NTB regions and the demo, serve http://127.0.0.1:8000
+#   make test  install dev dependencies and run every check (lint, Django checks, migrations, tests)
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SINERGI := $(BIN)/sinergi
+ADDR ?= 127.0.0.1:8000
+# Development settings for make run / make test only; production reads its own environment.
+DEV_ENV := DEBUG=1
+
+.PHONY: run test install install-dev lint check pytest messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(DEV_ENV) $(SINERGI) migrate --no-input
+	$(DEV_ENV) $(SINERGI) load_regions
+	$(DEV_ENV) $(SINERGI) demo
+	@echo ""
+	@echo "Sinergi runs at http://$(ADDR)/  (sign in as shown above; Ctrl-C stops it)"
+	$(DEV_ENV) $(SINERGI) runserver $(ADDR)
+
+lint: install-dev
+	$(BIN)/ruff check src tests scripts benchmarks conftest.py
+	$(BIN)/ruff format --check src tests scripts benchmarks conftest.py
+
+check: install-dev
+	$(DEV_ENV) $(SINERGI) check --fail-level WARNING
+	$(DEV_ENV) $(SINERGI) makemigrations --check --dry-run
+	$(BIN)/python scripts/messages.py --check
+
+pytest: install-dev
+	$(DEV_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint check pytest
+
+# Re-extract the translatable strings and compile the catalogue (needs GNU gettext's xgettext).
+messages: install-dev
+	cd src/sinergi && $(DEV_ENV) ../../$(SINERGI) makemessages --locale id --no-obsolete --no-location
+	$(BIN)/python scripts/messages.py --compile
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,17 @@
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    """'Rp 1.250.000' (grouping by the active language), or an em dash when unknown."""
+    if value is None or value == "":
+        return "—"
+    return "Rp " + number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

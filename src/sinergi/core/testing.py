@@ -1,0 +1,28 @@
+"""Shared test helpers: the real NTB region tree, personas and a page crawler."""
+
+from sinergi.organizations.services import ensure_tp_pkk_teams
+from sinergi.regions.services import NTB_FILE, load_regions, read_region_rows
+
+PASSWORD = "test-pass-9271"  # noqa: S105
+
+
+def load_ntb() -> None:
+    """The real NTB tree (1,294 areas) and its TP PKK teams."""
+    load_regions(read_region_rows(NTB_FILE))
+    ensure_tp_pkk_teams()
+
+
+def reseed() -> None:
+    """Put back what data migrations seed (themes); transactional tests flush every table."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("sinergi.programs.migrations.0002_seed_themes").seed(apps, None)
+
+
+def make_user(username: str, **extra):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    return user

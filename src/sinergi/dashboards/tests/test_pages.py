@@ -1,0 +1,65 @@
+import re
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r'href="([^"#]+)')
+
+
+def crawl(client, start="/", limit=150):
+    """Follow every same-site link from `start`, two levels deep; return {url: status}."""
+    seen, frontier = {}, [start]
+    for _depth in range(3):
+        following = []
+        for url in frontier:
+            if url in seen or len(seen) >= limit:
+                continue
+            response = client.get(url)
+            seen[url] = response.status_code
+            if response.status_code == 200 and "text/html" in response["Content-Type"]:
+                for href in HREF.findall(response.content.decode()):
+                    href = urljoin(url, href.replace("&amp;", "&"))
+                    parsed = urlparse(href)
+                    if not parsed.netloc and not parsed.path.startswith(("/static/", "/admin/")):
+                        following.append(href)
+        frontier = following
+    return seen
+
+
+def test_home_is_in_indonesian(client, demo):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert '<html lang="id">' in response.text
+    assert "Beranda" in response.text and "Wilayah" in response.text and "Lembaga" in response.text
+
+
+def test_language_switch_to_english(client, demo):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert '<html lang="en">' in response.text
+    assert "Home" in response.text and "Regions" in response.text
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_every_page_linked_from_home_answers(client, demo, operator, signed_in):
+    if signed_in:
+        client.force_login(operator)
+    statuses = crawl(client)
+    assert len(statuses) > 30
+    broken = {url: status for url, status in statuses.items() if status not in (200, 302)}
+    assert broken == {}
+
+
+def test_home_query_count_is_bounded(client, demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        client.get("/")
+
+
+def test_static_assets_are_served_by_the_app(client):
+    page = client.get("/").text
+    assert "cdn" not in page.lower()
+    for path in re.findall(r'(?:href|src)="(/static/[^"]+)"', page):
+        response = client.get(path)
+        assert response.status_code == 200, path

@@ -1,0 +1,36 @@
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.organizations.models import Organization
+from sinergi.programs.models import Collaboration, Program, Theme
+from sinergi.programs.services import default_year
+from sinergi.regions.models import Region
+
+HOME_REGION = "52"
+
+
+def home(request):
+    """Beranda: the province at a glance, with the way into regions, programs and the 5W."""
+    province = Region.objects.filter(code=HOME_REGION).first()
+    year = default_year()
+    programs = Program.objects.filter(fiscal_year=year)
+    if province:
+        programs = programs.within(province)
+    level_counts = dict(
+        Region.objects.within(HOME_REGION).values_list("level").annotate(n=Count("code")).order_by()
+    )
+    context = {
+        "title": _("Home"),
+        "province": province,
+        "year": year,
+        "level_counts": level_counts,
+        "organization_count": Organization.objects.exclude(org_type="tp_pkk").count(),
+        "program_count": programs.count(),
+        "collaboration_count": Collaboration.objects.filter(program__in=programs).count(),
+        "priorities": Theme.objects.filter(group="priority").annotate(
+            n=Count("programs", filter=Q(programs__in=programs))
+        ),
+        "programs": programs.select_related("owner").prefetch_related("themes")[:10],
+    }
+    return render(request, "dashboards/home.html", context)

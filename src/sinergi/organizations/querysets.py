@@ -1,0 +1,21 @@
+from django.db import models
+
+from sinergi.regions.querysets import code_within_q
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def within(self, region, include_self: bool = True):
+        """Organisations whose home region is the region or below it."""
+        code = getattr(region, "code", region)
+        return self.filter(code_within_q(code, "home_region_id", include_self))
+
+
+class PositionQuerySet(models.QuerySet):
+    def current(self, on=None):
+        from django.db.models import Q
+        from django.utils import timezone
+
+        day = on or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )

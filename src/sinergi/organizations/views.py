@@ -1,0 +1,74 @@
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from sinergi.organizations.filtersets import OrganizationFilterSet
+from sinergi.organizations.forms import OrganizationForm, PositionForm
+from sinergi.organizations.models import Organization
+from sinergi.organizations.tables import OrganizationTable
+
+
+class OrganizationListView(ObjectListView):
+    queryset = Organization.objects.select_related("home_region")
+    filterset_class = OrganizationFilterSet
+    table_class = OrganizationTable
+    title = _("Organisations")
+    add_url_name = "organizations:organization_add"
+
+
+class OrganizationDetailView(ObjectDetailView):
+    queryset = Organization.objects.select_related("home_region", "parent")
+    template_name = "organizations/organization_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org = self.object
+        context["breadcrumbs"] = [org.home_region]
+        context["positions"] = org.positions.select_related("person").order_by(
+            "-start_date", "title"
+        )
+        context["programs"] = org.programs.prefetch_related("themes").order_by(
+            "-fiscal_year", "name"
+        )
+        context["collaborations"] = (
+            org.collaborations.select_related("program", "program__owner")
+            .prefetch_related("scope_regions")
+            .order_by("-program__fiscal_year", "program__name")
+        )
+        context["children"] = org.children.order_by("name")[:50]
+        context["children_count"] = org.children.count()
+        context["position_form"] = PositionForm()
+        return context
+
+
+class OrganizationCreateView(ObjectCreateView):
+    model = Organization
+    form_class = OrganizationForm
+    cancel_url_name = "organizations:organization_list"
+
+
+class OrganizationUpdateView(ObjectUpdateView):
+    model = Organization
+    form_class = OrganizationForm
+
+
+@login_required
+def position_add(request, slug):
+    organization = get_object_or_404(Organization, slug=slug)
+    form = PositionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.organization = organization
+        with transaction.atomic():
+            form.save()
+        return redirect(organization)
+    return render(
+        request,
+        "core/object_edit.html",
+        {
+            "form": form,
+            "title": _("New position in %(org)s") % {"org": organization},
+            "cancel_url": organization.get_absolute_url(),
+        },
+    )

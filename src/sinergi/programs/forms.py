@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.forms import BootstrapModelForm
+from sinergi.organizations.models import Organization
+from sinergi.programs.models import Activity, Collaboration, Program
+from sinergi.regions.forms import RegionCodeField, RegionCodesField
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def organization_choices():
+    """Organisations for a select: OPDs, NGOs, businesses and the province/regency TP PKK teams."""
+    return Organization.objects.filter(
+        home_region__level__in=["province", "regency"]
+    ).select_related("home_region")
+
+
+class ProgramForm(BootstrapModelForm):
+    focus_regions = RegionCodesField(label=_("Focus regions"), required=False)
+
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "fiscal_year",
+            "owner",
+            "status",
+            "themes",
+            "budget",
+            "funding_source",
+            "focus_regions",
+            "description",
+            "source",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "themes": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organization_choices()
+
+
+class CollaborationForm(BootstrapModelForm):
+    scope_regions = RegionCodesField(label=_("Scope regions"), required=False)
+
+    class Meta:
+        model = Collaboration
+        fields = ["partner", "role", "status", "scope_regions", "commitment"]
+        widgets = {"commitment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if program is not None:
+            self.instance.program = program
+        self.fields["partner"].queryset = organization_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        duplicate = Collaboration.objects.filter(
+            program_id=self.instance.program_id,
+            partner=cleaned.get("partner"),
+            role=cleaned.get("role"),
+        )
+        if self.instance.pk:
+            duplicate = duplicate.exclude(pk=self.instance.pk)
+        if cleaned.get("partner") and cleaned.get("role") and duplicate.exists():
+            self.add_error("role", _("This partner already has this role in the program."))
+        return cleaned
+
+
+class ActivityForm(BootstrapModelForm):
+    region = RegionCodeField(label=_("Region"))
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "status",
+            "start_date",
+            "end_date",
+            "region",
+            "organizations",
+            "stage",
+            "participants",
+            "beneficiaries",
+            "budget_planned",
+            "budget_realised",
+            "description",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "organizations": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if program is not None:
+            self.instance.program = program
+        self.fields["organizations"].queryset = organization_choices()

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from sinergi.programs import views
+
+app_name = "programs"
+
+urlpatterns = [
+    path("", views.ProgramListView.as_view(), name="program_list"),
+    path("add/", views.ProgramCreateView.as_view(), name="program_add"),
+    path("5w/", views.five_w, name="five_w"),
+    path("<int:pk>/", views.ProgramDetailView.as_view(), name="program_detail"),
+    path("<int:pk>/edit/", views.ProgramUpdateView.as_view(), name="program_edit"),
+    path(
+        "<int:program_pk>/collaborations/add/",
+        views.CollaborationCreateView.as_view(),
+        name="collaboration_add",
+    ),
+    path(
+        "collaborations/<int:pk>/edit/",
+        views.CollaborationUpdateView.as_view(),
+        name="collaboration_edit",
+    ),
+    path(
+        "<int:program_pk>/activities/add/", views.ActivityCreateView.as_view(), name="activity_add"
+    ),
+    path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
+    path("activities/<int:pk>/edit/", views.ActivityUpdateView.as_view(), name="activity_edit"),
+]

@@ -1,0 +1,128 @@
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from sinergi.programs.filtersets import ProgramFilterSet
+from sinergi.programs.forms import ActivityForm, CollaborationForm, ProgramForm
+from sinergi.programs.models import Activity, Collaboration, Program
+from sinergi.programs.services import default_year, five_w_matrix
+from sinergi.programs.tables import ProgramTable
+from sinergi.regions.models import Region
+
+DEFAULT_REGION = "52"
+
+
+class ProgramListView(ObjectListView):
+    queryset = Program.objects.select_related("owner").prefetch_related("themes")
+    filterset_class = ProgramFilterSet
+    table_class = ProgramTable
+    title = _("Programs")
+    add_url_name = "programs:program_add"
+
+
+class ProgramDetailView(ObjectDetailView):
+    queryset = Program.objects.select_related("owner", "owner__home_region").prefetch_related(
+        "themes", "focus_regions"
+    )
+    template_name = "programs/program_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["collaborations"] = self.object.collaborations.select_related(
+            "partner"
+        ).prefetch_related("scope_regions")
+        context["activities"] = self.object.activities.select_related(
+            "region", "stage"
+        ).prefetch_related("organizations")
+        return context
+
+
+class ProgramCreateView(ObjectCreateView):
+    model = Program
+    form_class = ProgramForm
+    cancel_url_name = "programs:program_list"
+
+
+class ProgramUpdateView(ObjectUpdateView):
+    model = Program
+    form_class = ProgramForm
+
+
+class ProgramChildMixin:
+    """Create views for objects that belong to a program (collaborations, activities)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.program = get_object_or_404(Program, pk=kwargs["program_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.program}
+
+    def get_cancel_url(self):
+        return self.program.get_absolute_url()
+
+    def get_success_url(self):
+        return self.program.get_absolute_url()
+
+
+class CollaborationCreateView(ProgramChildMixin, ObjectCreateView):
+    model = Collaboration
+    form_class = CollaborationForm
+
+
+class CollaborationUpdateView(ObjectUpdateView):
+    model = Collaboration
+    form_class = CollaborationForm
+
+    def get_success_url(self):
+        return self.object.program.get_absolute_url()
+
+
+class ActivityDetailView(ObjectDetailView):
+    queryset = Activity.objects.select_related("program", "region", "stage").prefetch_related(
+        "organizations"
+    )
+    template_name = "programs/activity_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [self.object.program]
+        return context
+
+
+class ActivityCreateView(ProgramChildMixin, ObjectCreateView):
+    model = Activity
+    form_class = ActivityForm
+
+
+class ActivityUpdateView(ObjectUpdateView):
+    model = Activity
+    form_class = ActivityForm
+
+
+def five_w(request):
+    """Organisations × themes for a region (default NTB) and a fiscal year."""
+    code = request.GET.get("region") or DEFAULT_REGION
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        region = get_object_or_404(Region, code=DEFAULT_REGION)
+    try:
+        year = int(request.GET.get("year") or default_year())
+    except ValueError:
+        year = default_year()
+    province = Region.objects.get(code=region.code[:2])
+    matrix = five_w_matrix(region, year)
+    years = sorted(
+        set(Program.objects.values_list("fiscal_year", flat=True)) | {year}, reverse=True
+    )
+    context = {
+        "title": _("5W: who does what, where"),
+        "matrix": matrix,
+        "region": region,
+        "year": year,
+        "years": years,
+        "province": province,
+        "regencies": province.children.order_by("code"),
+        "breadcrumbs": [],
+    }
+    return render(request, "programs/five_w.html", context)

@@ -1,0 +1,62 @@
+"""Rules of the dotted Kemendagri region code (pure functions, no database).
+
+`52` province, `52.03` regency, `52.03.05` district, `52.03.05.2001` village. The code encodes the
+whole ancestry, so every hierarchy question is answered by string prefixes.
+"""
+
+import re
+
+from sinergi.regions.choices import LEVEL_ORDER, RegionKindChoices, RegionLevelChoices
+
+CODE_PATTERNS = {
+    RegionLevelChoices.PROVINCE: re.compile(r"^\d{2}$"),
+    RegionLevelChoices.REGENCY: re.compile(r"^\d{2}\.\d{2}$"),
+    RegionLevelChoices.DISTRICT: re.compile(r"^\d{2}\.\d{2}\.\d{2}$"),
+    RegionLevelChoices.VILLAGE: re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"),
+}
+
+
+def level_of(code: str) -> RegionLevelChoices:
+    """The level of a code, or ValueError if it is not a well-formed Kemendagri code."""
+    for level, pattern in CODE_PATTERNS.items():
+        if pattern.match(code):
+            return level
+    raise ValueError(
+        f"{code!r} is not a Kemendagri region code (e.g. 52, 52.03, 52.03.05, 52.03.05.2001)"
+    )
+
+
+def parent_code(code: str) -> str | None:
+    """The parent's code: the code minus its last segment (None for a province)."""
+    head, dot, _tail = code.rpartition(".")
+    return head if dot else None
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """Codes of all ancestors, from the province down, without the code itself."""
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def descendant_prefix(code: str) -> str:
+    """The prefix shared by the codes of all descendants (and only them)."""
+    return code + "."
+
+
+def kind_of(code: str) -> RegionKindChoices:
+    """Kind from the code, by the rules of Permendagri 58/2021."""
+    level = level_of(code)
+    if level == RegionLevelChoices.PROVINCE:
+        return RegionKindChoices.PROVINSI
+    if level == RegionLevelChoices.REGENCY:
+        return RegionKindChoices.KOTA if int(code[3:5]) >= 71 else RegionKindChoices.KABUPATEN
+    if level == RegionLevelChoices.DISTRICT:
+        return RegionKindChoices.KECAMATAN
+    return {"1": RegionKindChoices.KELURAHAN, "3": RegionKindChoices.DESA_ADAT}.get(
+        code[-4], RegionKindChoices.DESA
+    )
+
+
+def child_level(level: str) -> RegionLevelChoices | None:
+    index = LEVEL_ORDER.index(level)
+    return LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None

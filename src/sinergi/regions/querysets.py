@@ -1,0 +1,60 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+
+from sinergi.regions.codes import descendant_prefix
+
+
+def code_within_q(code: str, field: str = "code", include_self: bool = True) -> Q:
+    """Q for rows whose region code `field` is `code` or below it.
+
+    A range on the code (`'52.03.' <= c < '52.03/'`, '/' being the character after '.') instead of
+    LIKE, so both SQLite and PostgreSQL use the B-tree index on the code.
+    """
+    prefix = descendant_prefix(code)
+    q = Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix[:-1] + "/"})
+    if include_self:
+        q |= Q(**{field: code})
+    return q
+
+
+class RegionQuerySet(models.QuerySet):
+    def within(self, region, include_self: bool = True):
+        """The region (optionally) and all its descendants."""
+        code = getattr(region, "code", region)
+        return self.filter(code_within_q(code, include_self=include_self))
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        if text[0].isdigit():
+            return self.filter(code__startswith=text)
+        return self.filter(name__icontains=text)
+
+    def with_child_counts(self):
+        return self.annotate(child_count=Count("children"))
+
+
+def village_kind_counts(regions) -> dict[str, dict[str, int]]:
+    """For regions of one level: {code: {kind: villages below it}} in a single grouped query."""
+    from sinergi.regions.choices import RegionLevelChoices
+    from sinergi.regions.models import Region
+
+    regions = list(regions)
+    if not regions:
+        return {}
+    width = len(regions[0].code)
+    q = Q()
+    for region in regions:
+        q |= code_within_q(region.code, include_self=False)
+    rows = (
+        Region.objects.filter(q, level=RegionLevelChoices.VILLAGE)
+        .annotate(ancestor=Substr("code", 1, width))
+        .values("ancestor", "kind")
+        .annotate(n=Count("code"))
+    )
+    counts: dict[str, dict[str, int]] = {r.code: {} for r in regions}
+    for row in rows:
+        counts.setdefault(row["ancestor"], {})[row["kind"]] = row["n"]
+    return counts

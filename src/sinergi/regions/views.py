@@ -1,0 +1,63 @@
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.views import ObjectListView
+from sinergi.regions.choices import RegionKindChoices
+from sinergi.regions.codes import child_level
+from sinergi.regions.filtersets import RegionFilterSet
+from sinergi.regions.models import Region
+from sinergi.regions.querysets import village_kind_counts
+from sinergi.regions.tables import RegionTable
+
+SUGGESTION_LIMIT = 20
+
+
+class RegionListView(ObjectListView):
+    """Search all regions; without a query, start the browser at the provinces."""
+
+    queryset = Region.objects.select_related("parent")
+    filterset_class = RegionFilterSet
+    table_class = RegionTable
+    template_name = "regions/region_list.html"
+    title = _("Regions")
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not any(self.request.GET.get(key) for key in ("q", "level", "kind", "within")):
+            queryset = queryset.filter(level="province")
+        return queryset
+
+
+def region_detail(request, code):
+    region = get_object_or_404(Region, code=code)
+    children = list(region.children.annotate(child_count=Count("children")).order_by("code"))
+    kinds = village_kind_counts(children) if child_level(region.level) != "village" else {}
+    for child in children:
+        child.village_kinds = kinds.get(child.code, {})
+    context = {
+        "region": region,
+        "title": region.full_name,
+        "breadcrumbs": list(region.ancestors()),
+        "children": children,
+        "child_level": child_level(region.level),
+        "own_kinds": [
+            (RegionKindChoices(kind).label, n)
+            for kind, n in village_kind_counts([region]).get(region.code, {}).items()
+        ]
+        if region.level != "village"
+        else [],
+        "organizations": region.organizations.exclude(org_type="tp_pkk").order_by("name"),
+        "tp_pkk_team": region.organizations.filter(org_type="tp_pkk").first(),
+    }
+    return render(request, "regions/region_detail.html", context)
+
+
+def region_suggest(request):
+    """<option> elements for a region <datalist>, by name or code (htmx)."""
+    query = request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")
+    query = query.split(",")[-1].strip()
+    regions = (
+        Region.objects.search(query).select_related("parent")[:SUGGESTION_LIMIT] if query else []
+    )
+    return render(request, "regions/region_suggest.html", {"regions": regions})

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sinergi.dashboards.urls")),
+    path("regions/", include("sinergi.regions.urls")),
+    path("organizations/", include("sinergi.organizations.urls")),
+    path("programs/", include("sinergi.programs.urls")),
+    path("accounts/", include("sinergi.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,112 @@
+"""Real-browser tests: Debian's chromium driven by Playwright for Python.
+
+Screenshots land in var/screenshots/ so a person can look at them.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("SINERGI_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOTS = Path("var/screenshots")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("SINERGI_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); CI requires it")
+    # Playwright runs an event loop in the test thread; the ORM calls there are synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with NTB and the demo (transactional tests start from an empty database)."""
+    from sinergi.core.testing import load_ntb, reseed
+    from sinergi.programs.demo import load_demo
+
+    reseed()
+    load_ntb()
+    load_demo()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return live_server.url
+
+
+def test_home_to_five_w(browser, site):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert page.get_by_role("link", name="Beranda").is_visible()
+    page.screenshot(path=SCREENSHOTS / "home.png", full_page=True)
+    page.get_by_role("link", name="5W", exact=True).first.click()
+    page.wait_for_url("**/programs/5w/**")
+    matrix = page.locator("#matrix-5w")
+    assert matrix.is_visible()
+    assert matrix.get_by_role("link", name="TP PKK Prov NTB").is_visible()
+    assert "Destana" in matrix.inner_text()
+    page.select_option("#id_region", "52.03")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_url("**region=52.03**")
+    assert "Destana" in page.locator("#matrix-5w").inner_text()
+    assert "Adminduk" not in page.locator("#matrix-5w").inner_text()
+    page.screenshot(path=SCREENSHOTS / "five-w.png", full_page=True)
+    page.close()
+
+
+def test_phone_navigation_and_region_drill_down(browser, site):
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(site + "/")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Wilayah").click()
+    page.get_by_role("link", name="Nusa Tenggara Barat").click()
+    page.get_by_role("link", name="Kabupaten Lombok Timur").click()
+    assert page.get_by_role("heading", name="Kabupaten Lombok Timur").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"page is {width}px wide on a 375px phone"
+    page.screenshot(path=SCREENSHOTS / "phone-region.png", full_page=True)
+    page.close()
+
+
+def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
+    from sinergi.core.testing import PASSWORD, make_user
+
+    make_user("operator.lotim")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/programs/add/")
+    page.fill("#id_username", "operator.lotim")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/programs/add/")
+    page.fill("#id_name", "Sosialisasi Destana Lombok Timur")
+    page.fill("#id_fiscal_year", "2024")
+    page.locator("#id_focus_regions").press_sequentially("Lombok Tim", delay=30)
+    page.wait_for_selector("#id_focus_regions-suggestions option[value='52.03']", state="attached")
+    page.fill("#id_focus_regions", "52.03")
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_selector("text=Tersimpan")
+    assert page.get_by_role("heading", name="Sosialisasi Destana Lombok Timur").is_visible()
+    assert page.get_by_role("link", name="Kabupaten Lombok Timur").is_visible()
+    page.screenshot(path=SCREENSHOTS / "program-saved.png", full_page=True)
+    page.close()
