@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
@@ -62,7 +63,7 @@ class ObjectEditMixin(LoginRequiredMixin):
         if getattr(self, "object", None) and self.object.pk:
             context["title"] = _("Edit %(object)s") % {"object": self.object}
         else:
-            context["title"] = _("New %(model)s") % {"model": meta.verbose_name}
+            context["title"] = capfirst(_("New %(model)s") % {"model": meta.verbose_name})
         context["cancel_url"] = self.get_cancel_url()
         return context
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.models import date_range_errors, ends_after_start
 from sinergi.organizations.choices import ORGANIZATION_TYPE_COLORS, OrganizationTypeChoices
 from sinergi.organizations.querysets import OrganizationQuerySet, PositionQuerySet
 
@@ -139,18 +140,12 @@ class Position(models.Model):
         ordering = ["organization", "title"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="position_ends_after_start",
-            )
-        ]
+        constraints = [ends_after_start("position_ends_after_start")]
 
     def __str__(self) -> str:
         return f"{self.title} {self.organization}: {self.person}"
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date is before the start date.")})
+        errors = date_range_errors(self)
+        if errors:
+            raise ValidationError(errors)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.forms import BootstrapModelForm
 from sinergi.organizations.models import Organization
-from sinergi.programs.models import Activity, Collaboration, Program
+from sinergi.programs.models import Activity, Collaboration, Program, Theme
 from sinergi.regions.forms import RegionCodeField, RegionCodesField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,6 +41,7 @@ class ProgramForm(BootstrapModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organization_choices()
+        self.fields["themes"].queryset = Theme.objects.in_display_order()
 
 
 class CollaborationForm(BootstrapModelForm):

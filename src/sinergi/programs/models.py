@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.models import date_range_errors, ends_after_start
 from sinergi.programs.choices import (
     ROLE_COLORS,
     STATUS_COLORS,
@@ -13,7 +14,7 @@ from sinergi.programs.choices import (
     ProgramStatusChoices,
     ThemeGroupChoices,
 )
-from sinergi.programs.querysets import ActivityQuerySet, ProgramQuerySet
+from sinergi.programs.querysets import ActivityQuerySet, ProgramQuerySet, ThemeQuerySet
 
 IDR = {"max_digits": 18, "decimal_places": 0, "null": True, "blank": True}
 
@@ -34,6 +35,8 @@ class Theme(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     description = models.TextField(_("description"), blank=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "order", "name"]
@@ -203,14 +206,7 @@ class Activity(models.Model):
         ordering = ["-start_date", "title"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="activity_ends_after_start",
-            )
-        ]
+        constraints = [ends_after_start("activity_ends_after_start")]
 
     def __str__(self) -> str:
         return self.title
@@ -223,9 +219,7 @@ class Activity(models.Model):
         return STATUS_COLORS.get(self.status, "secondary")
 
     def clean(self) -> None:
-        errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The end date is before the start date.")
+        errors = date_range_errors(self)
         for field in ("budget_planned", "budget_realised"):
             if (getattr(self, field) or 0) < 0:
                 errors[field] = _("A budget cannot be negative.")

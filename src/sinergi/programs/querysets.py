@@ -33,6 +33,18 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(models.Q(owner=organization) | Exists(partner))
 
 
+class ThemeQuerySet(models.QuerySet):
+    def in_display_order(self):
+        """Priorities first, then sectors, disaster stages, Pokja and the 10 Program Pokok PKK."""
+        from sinergi.programs.choices import ThemeGroupChoices
+
+        rank = models.Case(
+            *(models.When(group=g, then=i) for i, g in enumerate(ThemeGroupChoices.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.alias(group_rank=rank).order_by("group_rank", "order", "name")
+
+
 class ActivityQuerySet(models.QuerySet):
     def within(self, region):
         code = getattr(region, "code", region)

@@ -209,3 +209,10 @@ def test_edit_forms_need_sign_in(client, demo):
     assert response.status_code == 302
     program.refresh_from_db()
     assert program.name != "Hacked"
+
+
+def test_program_form_lists_priorities_first(operator_client):
+    form = operator_client.get(reverse("programs:program_add")).context["form"]
+    groups = [theme.group for theme in form.fields["themes"].queryset]
+    assert groups[:3] == ["priority"] * 3 and groups[-1] == "pokok_pkk"
+    assert form.fields["themes"].queryset.count() == Theme.objects.count()

@@ -47,3 +47,9 @@ def test_unknown_region_is_404(client):
 def test_suggestions_offer_matching_regions(client):
     response = client.get(reverse("regions:region_suggest"), {"q": "Lombok Timur"})
     assert '<option value="52.03">' in response.text
+
+
+def test_region_search_query_count_is_bounded(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("regions:region_list"), {"q": "a", "level": "village"})
+    assert response.context["table"].paginator.count > 500
