@@ -1,0 +1,47 @@
+"""Settings come from the environment; production is the default."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+STRONG_KEY = secrets.token_urlsafe(50)
+
+
+def run_sinergi(*args, **env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "sinergi.cli", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_sinergi(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="sinergi.example.go.id",
+        DEBUG="0",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_missing_secret_key_is_refused_with_a_clear_message():
+    result = run_sinergi("check", ALLOWED_HOSTS="sinergi.example.go.id")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_malformed_boolean_is_named():
+    result = run_sinergi("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
