@@ -10,7 +10,9 @@ STRONG_KEY = secrets.token_urlsafe(50)
 
 def run_sinergi(*args, **env):
     clean = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     return subprocess.run(
         [sys.executable, "-m", "sinergi.cli", *args],
