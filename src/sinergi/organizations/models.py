@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import date_range_errors, ends_after_start
 from sinergi.organizations.choices import ORGANIZATION_TYPE_COLORS, OrganizationTypeChoices
-from sinergi.organizations.querysets import OrganizationQuerySet, PositionQuerySet
+from sinergi.organizations.querysets import OrganizationQuerySet
 
 
 class Organization(models.Model):
@@ -133,8 +133,6 @@ class Position(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
-
-    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization", "title"]

@@ -8,14 +8,3 @@ class OrganizationQuerySet(models.QuerySet):
         """Organisations whose home region is the region or below it."""
         code = getattr(region, "code", region)
         return self.filter(code_within_q(code, "home_region_id", include_self))
-
-
-class PositionQuerySet(models.QuerySet):
-    def current(self, on=None):
-        from django.db.models import Q
-        from django.utils import timezone
-
-        day = on or timezone.localdate()
-        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=day)
-        )
