@@ -83,6 +83,28 @@ class Region(models.Model):
         """Ancestors from the province down (one query)."""
         return Region.objects.filter(code__in=self.ancestor_codes).order_by("code")
 
+    def children_with_counts(self) -> list["Region"]:
+        """Children annotated with `child_count` and `village_kinds` ({kind: villages below})."""
+        from django.db.models import Count
+
+        from sinergi.regions.querysets import village_kind_counts
+
+        children = list(self.children.annotate(child_count=Count("children")).order_by("code"))
+        below_children = self.level in ("province", "regency")
+        kinds = village_kind_counts(children) if below_children else {}
+        for child in children:
+            child.village_kinds = kinds.get(child.code, {})
+        return children
+
+    def village_kinds(self) -> list[tuple[str, int]]:
+        """[(kind label, villages of that kind below this region)], empty for a village."""
+        from sinergi.regions.querysets import village_kind_counts
+
+        if self.level == RegionLevelChoices.VILLAGE:
+            return []
+        counts = village_kind_counts([self]).get(self.code, {})
+        return [(RegionKindChoices(kind).label, n) for kind, n in counts.items()]
+
     def descendants(self, include_self: bool = False):
         return Region.objects.within(self, include_self=include_self)
 

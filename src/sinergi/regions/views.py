@@ -1,13 +1,10 @@
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.views import ObjectListView
-from sinergi.regions.choices import RegionKindChoices
 from sinergi.regions.codes import child_level
 from sinergi.regions.filtersets import RegionFilterSet
 from sinergi.regions.models import Region
-from sinergi.regions.querysets import village_kind_counts
 from sinergi.regions.tables import RegionTable
 
 SUGGESTION_LIMIT = 20
@@ -31,22 +28,13 @@ class RegionListView(ObjectListView):
 
 def region_detail(request, code):
     region = get_object_or_404(Region, code=code)
-    children = list(region.children.annotate(child_count=Count("children")).order_by("code"))
-    kinds = village_kind_counts(children) if child_level(region.level) != "village" else {}
-    for child in children:
-        child.village_kinds = kinds.get(child.code, {})
     context = {
         "region": region,
         "title": region.full_name,
         "breadcrumbs": list(region.ancestors()),
-        "children": children,
+        "children": region.children_with_counts(),
         "child_level": child_level(region.level),
-        "own_kinds": [
-            (RegionKindChoices(kind).label, n)
-            for kind, n in village_kind_counts([region]).get(region.code, {}).items()
-        ]
-        if region.level != "village"
-        else [],
+        "own_kinds": region.village_kinds(),
         "organizations": region.organizations.exclude(org_type="tp_pkk").order_by("name"),
         "tp_pkk_team": region.organizations.filter(org_type="tp_pkk").first(),
     }
