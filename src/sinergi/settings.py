@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sinergi.regions",
     "sinergi.organizations",
     "sinergi.programs",
+    "sinergi.indicators",
     "sinergi.dashboards",
 ]
 

@@ -1,0 +1,81 @@
+"""sinergi rollup INDICATOR PERIOD [--region CODE] [--level LEVEL] [--json] [--verify]"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sinergi.indicators import reference
+from sinergi.indicators.models import Indicator
+from sinergi.indicators.periods import PeriodError
+from sinergi.indicators.rollup import RollupError, rollup
+from sinergi.regions.choices import RegionLevelChoices
+from sinergi.regions.models import Region
+
+JSON_KEYS = [
+    "code",
+    "name",
+    "level",
+    "reported",
+    "computed",
+    "value",
+    "target",
+    "achievement_pct",
+    "children_reporting",
+    "children_total",
+]
+
+
+class Command(BaseCommand):
+    help = "Roll an indicator up from every village to the province for one period."
+
+    def add_arguments(self, parser):
+        parser.add_argument("indicator", help="indicator code, e.g. destana_formed")
+        parser.add_argument("period", help="2023, 2023Q1 or 202302")
+        parser.add_argument("--region", default="52", help="root of the subtree (default 52, NTB)")
+        parser.add_argument("--level", choices=RegionLevelChoices.values, help="only this level")
+        parser.add_argument("--json", action="store_true", help="print a JSON list of rows")
+        parser.add_argument(
+            "--verify",
+            action="store_true",
+            help="recompute from the raw values and report any difference with the summaries",
+        )
+
+    def handle(self, *args, **options):
+        indicator = Indicator.objects.filter(code=options["indicator"]).first()
+        if indicator is None:
+            raise CommandError(
+                f"Unknown indicator {options['indicator']!r}; see /indicators/ for codes"
+            )
+        region = Region.objects.filter(code=options["region"]).first()
+        if region is None:
+            raise CommandError(f"Unknown region code {options['region']!r}")
+        if options["verify"]:
+            problems = reference.verify(indicator, options["period"], region.code)
+            for line in problems:
+                self.stdout.write(line)
+            if problems:
+                raise CommandError(f"{len(problems)} summaries differ from the raw values")
+            self.stdout.write("Summaries agree with a recomputation from the raw values.")
+            return
+        try:
+            rows = rollup(indicator, options["period"], region, options["level"])
+        except (PeriodError, RollupError) as exc:
+            raise CommandError(str(exc)) from exc
+        if options["json"]:
+            data = [{key: row.as_json()[key] for key in JSON_KEYS} for row in rows]
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
+            return
+        self.stdout.write(f"{indicator.code} {options['period']}: {indicator.name}")
+        header = f"{'code':<14}{'name':<36}{'value':>12}{'target':>12}{'achv %':>8}{'coverage':>10}"
+        self.stdout.write(header)
+        for row in rows:
+            self.stdout.write(
+                f"{row.code:<14}{row.name[:35]:<36}{fmt(row.value):>12}{fmt(row.target):>12}"
+                f"{fmt(row.achievement_pct):>8}{row.children_reporting:>5}/{row.children_total:<4}"
+            )
+
+
+def fmt(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value.normalize():f}"

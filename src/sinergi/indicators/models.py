@@ -1,0 +1,307 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.indicators import periods
+from sinergi.indicators.choices import (
+    AggregationChoices,
+    DataValueStatusChoices,
+    DirectionChoices,
+    PeriodAggregationChoices,
+    PeriodTypeChoices,
+    SourceKindChoices,
+    TargetKindChoices,
+    ValueTypeChoices,
+)
+
+VALUE = {"max_digits": 20, "decimal_places": 4}
+COUNT_AGGREGATIONS = {AggregationChoices.COUNT_YES, AggregationChoices.COUNT_AT_OR_ABOVE}
+
+
+def validate_period_id(value: str) -> None:
+    try:
+        periods.parse(value)
+    except periods.PeriodError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+class Indicator(models.Model):
+    """A figure reported for regions and periods, raw or the ratio of two indicators."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=250)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    value_type = models.CharField(
+        _("value type"), max_length=20, choices=ValueTypeChoices.choices, default="number"
+    )
+    levels = models.JSONField(
+        _("levels"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For ordered levels: names from lowest to highest, e.g. Pratama, Madya, Utama."
+        ),
+    )
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name=_("numerator"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    denominator = models.ForeignKey(
+        "self",
+        verbose_name=_("denominator"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    aggregation = models.CharField(
+        _("aggregation across regions"),
+        max_length=20,
+        choices=AggregationChoices.choices,
+        default=AggregationChoices.SUM,
+    )
+    weight = models.ForeignKey(
+        "self",
+        verbose_name=_("weight indicator"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("For a weighted average: the indicator whose values weigh each child."),
+    )
+    count_input = models.ForeignKey(
+        "self",
+        verbose_name=_("counted indicator"),
+        related_name="counted_by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("For counts: the village-level indicator counted (default: this one)."),
+    )
+    count_threshold = models.PositiveSmallIntegerField(
+        _("count at or above"),
+        default=1,
+        help_text=_("Level number counted from (1 = the lowest level; yes = 1)."),
+    )
+    period_aggregation = models.CharField(
+        _("aggregation across periods"),
+        max_length=10,
+        choices=PeriodAggregationChoices.choices,
+        default=PeriodAggregationChoices.LAST,
+    )
+    period_type = models.CharField(
+        _("period type"), max_length=10, choices=PeriodTypeChoices.choices, default="year"
+    )
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=DirectionChoices.choices, default="higher"
+    )
+    themes = models.ManyToManyField(
+        "programs.Theme", verbose_name=_("themes"), related_name="indicators", blank=True
+    )
+    owner = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("owner"),
+        related_name="indicators",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    is_key = models.BooleanField(
+        _("key indicator"), default=False, help_text=_("Shown on the home page.")
+    )
+    definition = models.TextField(_("definition"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    method = models.TextField(_("method"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:indicator_detail", args=[self.code])
+
+    @property
+    def is_ratio(self) -> bool:
+        return bool(self.numerator_id and self.denominator_id)
+
+    @property
+    def counts_villages(self) -> bool:
+        return self.aggregation in COUNT_AGGREGATIONS
+
+    def clean(self) -> None:
+        errors = {}
+        if bool(self.numerator_id) != bool(self.denominator_id):
+            errors["denominator"] = _("A ratio needs both a numerator and a denominator.")
+        if self.value_type == ValueTypeChoices.LEVEL and len(self.levels or []) < 2:
+            errors["levels"] = _("An ordered level needs at least two level names.")
+        if self.aggregation == AggregationChoices.WEIGHTED_AVERAGE and not self.weight_id:
+            errors["weight"] = _("A weighted average needs a weight indicator.")
+        if errors:
+            raise ValidationError(errors)
+
+    def check_value(self, value) -> Decimal:
+        """The value as stored, or ValidationError saying what this indicator accepts."""
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+        except (ArithmeticError, ValueError):
+            number = None
+        if number is None or not number.is_finite():
+            raise ValidationError(_("Enter a number."), code="invalid")
+        if self.value_type == ValueTypeChoices.YES_NO and number not in (0, 1):
+            raise ValidationError(_("Enter 1 for yes or 0 for no."), code="invalid")
+        if self.value_type == ValueTypeChoices.LEVEL and (
+            number != number.to_integral_value() or not 0 <= number <= len(self.levels)
+        ):
+            raise ValidationError(
+                _("Enter a level from 0 (none) to %(n)s.") % {"n": len(self.levels)}, code="invalid"
+            )
+        if self.value_type == ValueTypeChoices.PERCENTAGE and not 0 <= number <= 100:
+            raise ValidationError(_("A percentage lies between 0 and 100."), code="invalid")
+        if number < 0:
+            raise ValidationError(_("The value cannot be negative."), code="invalid")
+        return number
+
+    def level_name(self, value) -> str:
+        if value is None or self.value_type != ValueTypeChoices.LEVEL:
+            return ""
+        index = int(value)
+        return self.levels[index - 1] if 1 <= index <= len(self.levels) else "—"
+
+
+class Target(models.Model):
+    """A target or baseline for an indicator, a region at any level and a period."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), related_name="targets", on_delete=models.CASCADE
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), related_name="targets", on_delete=models.PROTECT
+    )
+    period = models.CharField(_("period"), max_length=7, validators=[validate_period_id])
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=TargetKindChoices.choices,
+        default=TargetKindChoices.TARGET,
+    )
+    value = models.DecimalField(_("value"), **VALUE)
+    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "region", "period"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "period", "kind"], name="one_target_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.indicator.code} {self.region_id} {self.period}"
+
+
+class DataValue(models.Model):
+    """A value reported for an indicator, a region at any level and a period."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), related_name="values", on_delete=models.PROTECT
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        related_name="data_values",
+        on_delete=models.PROTECT,
+    )
+    period = models.CharField(_("period"), max_length=7, validators=[validate_period_id])
+    value = models.DecimalField(_("value"), **VALUE)
+    comment = models.TextField(_("comment"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DataValueStatusChoices.choices,
+        default=DataValueStatusChoices.SUBMITTED,
+    )
+    source_kind = models.CharField(
+        _("provenance"), max_length=10, choices=SourceKindChoices.choices, default="entry"
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Address or title of the document, import or meeting."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        ordering = ["indicator", "period", "region"]
+        verbose_name = _("data value")
+        verbose_name_plural = _("data values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "period"], name="one_value_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.region_id} {self.period} = {self.value}"
+
+
+class Aggregate(models.Model):
+    """Maintained summary of one indicator, region and period, updated in the same transaction as
+    every write of a value at or below the region. `reported` copies the region's own DataValue,
+    `computed` aggregates the children's `value`, `value` is reported if present, else computed."""
+
+    indicator = models.ForeignKey(Indicator, related_name="aggregates", on_delete=models.CASCADE)
+    region = models.ForeignKey(
+        "regions.Region", related_name="aggregates", on_delete=models.CASCADE
+    )
+    period = models.CharField(max_length=7)
+    reported = models.DecimalField(null=True, **VALUE)
+    computed = models.DecimalField(null=True, **VALUE)
+    value = models.DecimalField(null=True, **VALUE)
+    children_reporting = models.PositiveIntegerField(default=0)
+    children_total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("aggregate")
+        verbose_name_plural = _("aggregates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "region"], name="one_aggregate_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.region_id} {self.period} = {self.value}"

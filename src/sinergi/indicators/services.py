@@ -1,0 +1,169 @@
+"""Writing indicator values: validated, all-or-nothing, optimistic locking, summaries refreshed
+in the same transaction."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sinergi.indicators import aggregates, periods
+from sinergi.indicators.models import DataValue, Indicator
+from sinergi.regions.models import Region
+
+
+@dataclass
+class ValueChange:
+    """One cell of a write: `value` None (or '') removes the value; `version` is the version the
+    writer saw (None: the writer saw no value, or does not care)."""
+
+    region: str
+    value: object
+    version: int | None = None
+    comment: str = ""
+
+
+@dataclass
+class Conflict:
+    region: str
+    updated_by: str
+    updated_at: object
+    version: int
+
+
+class ValueErrors(Exception):
+    """Every problem of a write, by region code; nothing was saved."""
+
+    def __init__(self, errors: dict[str, str], conflicts: list[Conflict] | None = None):
+        self.errors = errors
+        self.conflicts = conflicts or []
+        super().__init__("; ".join(f"{code}: {message}" for code, message in errors.items()))
+
+
+@dataclass
+class WriteResult:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    regions: list = field(default_factory=list)
+
+
+def check_period(indicator: Indicator, period_id: str) -> periods.Period:
+    try:
+        period = periods.parse(period_id)
+    except periods.PeriodError as exc:
+        raise ValueErrors({"period": str(exc)}) from exc
+    if period.type != indicator.period_type:
+        raise ValueErrors(
+            {
+                "period": _("%(indicator)s is reported per %(type)s; %(period)s is not.")
+                % {
+                    "indicator": indicator.code,
+                    "type": indicator.get_period_type_display().lower(),
+                    "period": period.id,
+                }
+            }
+        )
+    if indicator.is_ratio:
+        raise ValueErrors(
+            {"indicator": _("%(code)s is computed from two indicators.") % {"code": indicator.code}}
+        )
+    return period
+
+
+@transaction.atomic
+def save_values(
+    indicator: Indicator,
+    period_id: str,
+    changes: list[ValueChange],
+    user=None,
+    source_kind: str = "entry",
+    source: str = "",
+) -> WriteResult:
+    """Write many values of one indicator and period at once, or none of them."""
+    period = check_period(indicator, period_id)
+    codes = [change.region for change in changes]
+    known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+    current = {
+        dv.region_id: dv
+        for dv in DataValue.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(indicator=indicator, period=period.id, region_id__in=codes)
+    }
+    errors: dict[str, str] = {}
+    conflicts: list[Conflict] = []
+    parsed: dict[str, Decimal | None] = {}
+    for change in changes:
+        if change.region not in known:
+            errors[change.region] = _("Unknown region code.")
+            continue
+        existing = current.get(change.region)
+        if change.version is not None and (existing.version if existing else 0) != change.version:
+            who = existing.updated_by.get_username() if existing and existing.updated_by else "?"
+            when = existing.updated_at if existing else None
+            conflicts.append(
+                Conflict(change.region, who, when, existing.version if existing else 0)
+            )
+            errors[change.region] = _(
+                "Changed by %(who)s at %(when)s after you opened the form; reload and try again."
+            ) % {"who": who, "when": when.strftime("%Y-%m-%d %H:%M") if when else "?"}
+            continue
+        raw = change.value
+        if raw is None or str(raw).strip() == "":
+            parsed[change.region] = None
+            continue
+        try:
+            parsed[change.region] = indicator.check_value(raw)
+        except ValidationError as exc:
+            errors[change.region] = " ".join(exc.messages)
+    if errors:
+        raise ValueErrors(errors, conflicts)
+
+    result = WriteResult()
+    comments = {change.region: change.comment for change in changes}
+    for code, value in parsed.items():
+        existing = current.get(code)
+        if value is None:
+            if existing:
+                existing.delete()
+                result.deleted += 1
+                result.regions.append(code)
+            continue
+        if existing is None:
+            DataValue.objects.create(
+                indicator=indicator,
+                region_id=code,
+                period=period.id,
+                value=value,
+                comment=comments[code],
+                source_kind=source_kind,
+                source=source,
+                created_by=user,
+                updated_by=user,
+            )
+            result.created += 1
+        elif existing.value != value or (comments[code] and existing.comment != comments[code]):
+            existing.value = value
+            existing.comment = comments[code] or existing.comment
+            existing.updated_by = user
+            existing.version += 1
+            existing.source_kind, existing.source = source_kind, source or existing.source
+            existing.save()
+            result.updated += 1
+        else:
+            result.unchanged += 1
+            continue
+        result.regions.append(code)
+    if result.regions:
+        aggregates.refresh(indicator, period.id, result.regions)
+    return result
+
+
+def save_value(indicator, region_code, period_id, value, user=None, **kwargs) -> WriteResult:
+    version = kwargs.pop("version", None)
+    comment = kwargs.pop("comment", "")
+    return save_values(
+        indicator, period_id, [ValueChange(region_code, value, version, comment)], user, **kwargs
+    )
