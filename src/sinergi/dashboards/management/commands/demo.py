@@ -1,10 +1,12 @@
-"""sinergi demo: record the founding meeting (3 February 2023) and the demo sign-in."""
+"""sinergi demo: the founding meeting (3 February 2023), the published NTB figures and the demo
+sign-in."""
 
 import os
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from sinergi.indicators.demo import load_figures
 from sinergi.programs.demo import load_demo
 
 DEMO_USERNAME = "admin"
@@ -22,6 +24,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo: {result.organizations} organisations, {result.people} officials, "
             f"{result.programs} programs of 2023, {result.collaborations} TP PKK collaborations."
+        )
+        figures = load_figures()
+        self.stdout.write(
+            f"Published NTB figures: {figures['indicators']} indicators, "
+            f"{figures['values']} values, {figures['targets']} targets (each with its source)."
         )
         if options["no_user"]:
             return
