@@ -6,6 +6,7 @@ urlpatterns = [
     path("regions/", include("sinergi.regions.urls")),
     path("organizations/", include("sinergi.organizations.urls")),
     path("programs/", include("sinergi.programs.urls")),
+    path("indicators/", include("sinergi.indicators.urls")),
     path("accounts/", include("sinergi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,8 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.indicators import reports
+from sinergi.indicators.models import Indicator
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Collaboration, Program, Theme
 from sinergi.programs.services import default_year
@@ -32,5 +34,14 @@ def home(request):
             n=Count("programs", filter=Q(programs__in=programs))
         ),
         "programs": programs.select_related("owner").prefetch_related("themes")[:10],
+        "cards": [
+            card
+            for card in (
+                reports.cards(province, Indicator.objects.filter(is_key=True).order_by("name"))
+                if province
+                else []
+            )
+            if card.row
+        ],
     }
     return render(request, "dashboards/home.html", context)

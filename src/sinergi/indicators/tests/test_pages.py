@@ -1,0 +1,101 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from sinergi.indicators.demo import load_figures
+from sinergi.indicators.models import DataValue, Indicator
+from sinergi.indicators.services import save_value
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def figures(demo):
+    load_figures()
+
+
+def test_indicator_page_shows_the_province_and_its_kab_kota(
+    client, figures, django_assert_max_num_queries
+):
+    url = reverse("indicators:indicator_detail", args=["destana_formed"])
+    with django_assert_max_num_queries(12):
+        response = client.get(url, {"period": "2023"})
+    own = response.context["own"]
+    assert (own.value, own.target, str(own.achievement_pct)) == (434, 567, "76.5")
+    assert len(response.context["rows"]) == 10
+    assert "dpmpddukcapil.ntbprov.go.id" in response.text  # the value's source
+
+
+def test_drill_down_sort_and_downloads_match_the_screen(client, figures):
+    url = reverse("indicators:indicator_detail", args=["stunting_prevalence_eppgbm"])
+    response = client.get(url, {"region": "52.71", "period": "2023", "sort": "-value"})
+    values = [row.value for row in response.context["rows"]]
+    assert values == sorted(values, reverse=True) and len(values) == 6
+    download = client.get(
+        url, {"region": "52.71", "period": "2023", "sort": "-value", "format": "csv"}
+    )
+    lines = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert lines[1][0] == "52.71" and [line[0] for line in lines[2:]] == [
+        r.code for r in response.context["rows"]
+    ]
+    xlsx = client.get(url, {"region": "52.71", "period": "2023", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 1 + 1 + 6 and sheet["E2"].value == 14.24
+
+
+def test_gap_list_names_villages_without_destana_in_a_focus_regency(client, figures):
+    level = Indicator.objects.get(code="destana_level")
+    save_value(level, "52.07.01.2001", "2023", 1)
+    response = client.get(
+        reverse("indicators:indicator_gaps", args=["destana_formed"]),
+        {"region": "52.07", "period": "2023"},
+    )
+    codes = [gap.region.code for gap in response.context["villages"]]
+    assert len(codes) == 64 and "52.07.01.2001" not in codes
+    whole = client.get(
+        reverse("indicators:indicator_gaps", args=["destana_formed"]), {"period": "2023"}
+    )
+    assert [row.code for row in whole.context["below"]] == ["52"]
+
+
+def test_home_and_region_pages_show_key_indicator_cards(client, figures):
+    home = client.get("/")
+    codes = {card.indicator.code for card in home.context["cards"]}
+    assert "destana_formed" in codes
+    destana = next(c for c in home.context["cards"] if c.indicator.code == "destana_formed")
+    assert destana.period == "2023" and destana.row.value == 434  # the newest reported figure
+    cards = client.get(reverse("indicators:region_cards", args=["52.71"]))
+    assert "indicator-card" in cards.text
+
+
+def test_entry_grid_saves_a_kecamatan_and_refuses_a_stale_save(client, operator, figures):
+    client.force_login(operator)
+    url = reverse("indicators:data_entry", args=["destana_level"]) + "?region=52.71.01&period=2023"
+    grid = client.get(url)
+    assert len(grid.context["rows"]) == 10
+    data = {f"orig_{r['region'].code}": "" for r in grid.context["rows"]}
+    data |= {f"version_{r['region'].code}": "0" for r in grid.context["rows"]}
+    response = client.post(url, {**data, "value_52.71.01.1004": "2", "value_52.71.01.1005": "1"})
+    assert response.status_code == 302
+    formed = Indicator.objects.get(code="destana_formed")
+    from sinergi.indicators.rollup import rollup
+
+    assert rollup(formed, "2023", "52.71", level="district")[0].value == 2
+    # someone else edits 1004 meanwhile; our stale form must not overwrite it
+    save_value(Indicator.objects.get(code="destana_level"), "52.71.01.1004", "2023", 3, version=1)
+    stale = client.post(url, {**data, "value_52.71.01.1004": "1", "value_52.71.01.1006": "9"})
+    assert stale.status_code == 200
+    rows = {r["region"].code: r for r in stale.context["rows"]}
+    assert rows["52.71.01.1004"]["error"] and rows["52.71.01.1006"]["error"]
+    assert (
+        DataValue.objects.get(indicator__code="destana_level", region_id="52.71.01.1004").value == 3
+    )
+    assert not DataValue.objects.filter(region_id="52.71.01.1006").exists()
+
+
+def test_entry_grid_needs_sign_in(client, figures):
+    url = reverse("indicators:data_entry", args=["destana_level"])
+    assert client.get(url).status_code == 302

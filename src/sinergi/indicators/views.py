@@ -1,0 +1,214 @@
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from sinergi.core.utils.exports import table_response
+from sinergi.indicators import reports
+from sinergi.indicators.forms import value_field
+from sinergi.indicators.models import Aggregate, DataValue, Indicator
+from sinergi.indicators.periods import PeriodError, parse
+from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.regions.models import Region
+
+DEFAULT_REGION = "52"
+SORTS = {"code", "name", "value", "target", "achievement_pct", "coverage_pct"}
+
+
+def indicator_list(request):
+    indicators = (
+        Indicator.objects.prefetch_related("themes").select_related("owner").order_by("name")
+    )
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {"title": _("Indicators"), "indicators": indicators},
+    )
+
+
+def selected(request, indicator):
+    """(region, period, periods) from the query string, with sensible defaults."""
+    region = Region.objects.filter(code=request.GET.get("region") or DEFAULT_REGION).first()
+    if region is None:
+        raise Http404(_("Unknown region code."))
+    periods = reports.periods_with_data(indicator)
+    period = request.GET.get("period") or (periods[0] if periods else str(parse_year_now()))
+    try:
+        parse(period)
+    except PeriodError as exc:
+        raise Http404(str(exc)) from exc
+    return region, period, periods
+
+
+def parse_year_now() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
+def sort_rows(rows, key: str):
+    field = key.lstrip("-")
+    if field not in SORTS:
+        return rows
+    present = [r for r in rows if getattr(r, field) is not None]
+    missing = [r for r in rows if getattr(r, field) is None]
+    return sorted(present, key=lambda r: getattr(r, field), reverse=key.startswith("-")) + missing
+
+
+def indicator_detail(request, code):
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("owner", "numerator", "denominator"), code=code
+    )
+    region, period, periods = selected(request, indicator)
+    own, children = reports.region_and_children(indicator, period, region)
+    children = sort_rows(children, request.GET.get("sort", "code"))
+    file_format = request.GET.get("format")
+    if file_format in ("csv", "xlsx"):
+        headers = [
+            _("Code"),
+            _("Region"),
+            _("Reported"),
+            _("Computed"),
+            _("Value"),
+            _("Difference"),
+            _("Target"),
+            _("Achievement %"),
+            _("Gap"),
+            _("Children reporting"),
+            _("Children total"),
+        ]
+        rows = [
+            [
+                r.code,
+                r.name,
+                r.reported,
+                r.computed,
+                r.value,
+                r.difference,
+                r.target,
+                r.achievement_pct,
+                r.gap,
+                r.children_reporting,
+                r.children_total,
+            ]
+            for r in [own, *children]
+        ]
+        return table_response(
+            f"{indicator.code}-{region.code}-{period}", headers, rows, file_format
+        )
+    context = {
+        "title": indicator.name,
+        "indicator": indicator,
+        "region": region,
+        "period": period,
+        "periods": periods,
+        "own": own,
+        "rows": children,
+        "sort": request.GET.get("sort", "code"),
+        "ancestors": list(region.ancestors()),
+        "sources": [line for line in indicator.source.splitlines() if line.strip()],
+        "value_source": DataValue.objects.filter(indicator=indicator, region=region, period=period)
+        .values_list("source", flat=True)
+        .first(),
+    }
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+def indicator_gaps(request, code):
+    indicator = get_object_or_404(Indicator, code=code)
+    region, period, periods = selected(request, indicator)
+    context = {
+        "title": _("Gaps: %(name)s") % {"name": indicator.name},
+        "indicator": indicator,
+        "region": region,
+        "period": period,
+        "periods": periods,
+        "below": reports.regions_below_target(indicator, period, region),
+        "villages": reports.villages_not_reached(indicator, period, region),
+        "regencies": Region.objects.filter(code=region.code[:2]).first().children.order_by("code"),
+    }
+    return render(request, "indicators/indicator_gaps.html", context)
+
+
+def region_cards(request, code):
+    """Key indicators of a region (loaded into the region page with htmx)."""
+    region = get_object_or_404(Region, code=code)
+    cards = reports.cards(region, Indicator.objects.filter(is_key=True).order_by("name"))
+    return render(
+        request, "indicators/cards.html", {"cards": [c for c in cards if c.row], "region": region}
+    )
+
+
+@login_required
+def data_entry(request, code):
+    """All children of a region (e.g. every village of a kecamatan) for one indicator and period."""
+    indicator = get_object_or_404(Indicator, code=code)
+    region, period, _periods = selected(request, indicator)
+    regions = list(region.children.order_by("code")) or [region]
+    current = {
+        dv.region_id: dv
+        for dv in DataValue.objects.select_related("updated_by").filter(
+            indicator=indicator, period=period, region__in=regions
+        )
+    }
+    errors: dict = {}
+    posted = {}
+    if request.method == "POST":
+        changes = []
+        for r in regions:
+            value = request.POST.get(f"value_{r.code}", "").strip()
+            original = request.POST.get(f"orig_{r.code}", "").strip()
+            posted[r.code] = value
+            if value != original:
+                version = int(request.POST.get(f"version_{r.code}") or 0)
+                changes.append(ValueChange(r.code, value or None, version))
+        if not changes:
+            messages.info(request, _("Nothing changed."))
+            return redirect(request.get_full_path())
+        try:
+            result = save_values(indicator, period, changes, request.user)
+        except ValueErrors as exc:
+            errors = exc.errors
+            messages.error(request, _("Nothing was saved: fix the rows marked in red."))
+        else:
+            messages.success(
+                request,
+                _("Saved: %(created)s new, %(updated)s changed, %(deleted)s removed.")
+                % {"created": result.created, "updated": result.updated, "deleted": result.deleted},
+            )
+            return redirect(request.get_full_path())
+    rows = []
+    for r in regions:
+        dv = current.get(r.code)
+        stored = "" if dv is None else format_value(dv.value)
+        field = value_field(indicator)
+        rows.append(
+            {
+                "region": r,
+                "stored": stored,
+                "shown": posted.get(r.code, stored),
+                "version": dv.version if dv else 0,
+                "updated": dv,
+                "error": errors.get(r.code),
+                "choices": getattr(field, "choices", None),
+            }
+        )
+    context = {
+        "title": _("Data entry: %(name)s") % {"name": indicator.name},
+        "indicator": indicator,
+        "region": region,
+        "period": period,
+        "rows": rows,
+        "period_error": errors.get("period") or errors.get("indicator"),
+        "aggregate": Aggregate.objects.filter(
+            indicator=indicator, period=period, region=region
+        ).first(),
+    }
+    return render(request, "indicators/data_entry.html", context)
+
+
+def format_value(value: Decimal) -> str:
+    return f"{value.normalize():f}"
