@@ -47,7 +47,7 @@ class Card:
 
 def cards(region: Region, indicators) -> list[Card]:
     """One card per indicator for the region: its latest period with a value, and the trend."""
-    indicators = list(indicators)
+    indicators = list(indicators.select_related("numerator", "denominator"))
     sources = {ind.pk: (ind.numerator if ind.is_ratio else ind) for ind in indicators}
     series: dict = {}
     for indicator_id, period, value, reported in (
@@ -56,6 +56,12 @@ def cards(region: Region, indicators) -> list[Card]:
         .values_list("indicator_id", "period", "value", "reported")
     ):
         series.setdefault(indicator_id, []).append((period, value, reported is not None))
+    value_sources = {
+        (indicator_id, period): source
+        for indicator_id, period, source in DataValue.objects.filter(
+            indicator__in=sources.values(), region=region
+        ).values_list("indicator_id", "period", "source")
+    }
     result = []
     for indicator in indicators:
         trend = series.get(sources[indicator.pk].pk, [])
@@ -69,13 +75,7 @@ def cards(region: Region, indicators) -> list[Card]:
             row = rollup(
                 indicator, period, region, regions=Region.objects.filter(code=region.code)
             )[0]
-        source = (
-            DataValue.objects.filter(indicator=sources[indicator.pk], region=region, period=period)
-            .values_list("source", flat=True)
-            .first()
-            if period
-            else ""
-        )
+        source = value_sources.get((sources[indicator.pk].pk, period), "")
         shown = [(p, v) for p, v, _own in yearly[-6:]] if not indicator.is_ratio else []
         result.append(Card(indicator, period, row, shown, source or ""))
     return result
