@@ -40,23 +40,52 @@ def affected_indicators(indicator: Indicator) -> list[Indicator]:
     return [indicator, *others]
 
 
+CHUNK = 500  # region codes per grouped query (SQLite limits query parameters)
+
+
+def chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def rebuild(indicator: Indicator, period_id: str) -> None:
+    """Recompute every aggregate of an indicator and period from its raw values (after a bulk
+    load, or to repair). The same code path as the refresh after each write."""
+    Aggregate.objects.filter(indicator=indicator, period=period_id).delete()
+    sources = {indicator.pk}
+    if indicator.count_input_id:
+        sources.add(indicator.count_input_id)
+    codes = set(
+        DataValue.objects.filter(indicator_id__in=sources, period=period_id).values_list(
+            "region_id", flat=True
+        )
+    )
+    refresh_indicator(indicator, periods.parse(period_id), codes)
+
+
 def refresh(indicator: Indicator, period_id: str, region_codes) -> None:
     """Refresh the aggregates touched by a write of `indicator` values in `region_codes`."""
+    period = periods.parse(period_id)
+    for target in affected_indicators(indicator):
+        refresh_indicator(target, period, region_codes)
+
+
+def refresh_indicator(indicator: Indicator, period: periods.Period, region_codes) -> None:
+    """Refresh `region_codes` and all their ancestors, bottom-up, for the period and the coarser
+    periods containing it."""
     codes = set(region_codes)
     for code in list(codes):
         codes.update(ancestor_codes(code))
     by_level: dict[str, list[str]] = {level: [] for level in LEVELS_BOTTOM_UP}
-    for code in codes:
+    for code in sorted(codes):
         by_level[level_of(code)].append(code)
-    period = periods.parse(period_id)
-    for target in affected_indicators(indicator):
+    for level in LEVELS_BOTTOM_UP:
+        for part in chunks(by_level[level]):
+            refresh_level(indicator, period.id, part, level)
+    for coarse in period.parents():
         for level in LEVELS_BOTTOM_UP:
-            if by_level[level]:
-                refresh_level(target, period.id, by_level[level], level)
-        for coarse in period.parents():
-            for level in LEVELS_BOTTOM_UP:
-                if by_level[level]:
-                    refresh_coarse_level(target, coarse, by_level[level], level)
+            for part in chunks(by_level[level]):
+                refresh_coarse_level(indicator, coarse, part, level)
 
 
 def refresh_level(indicator: Indicator, period_id: str, codes: list[str], level: str) -> None:

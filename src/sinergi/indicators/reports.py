@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from sinergi.indicators.models import Aggregate, DataValue, Indicator, Target
-from sinergi.indicators.rollup import RollupRow, rollup
+from sinergi.indicators.rollup import RollupRow, make_row, rollup
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
@@ -46,39 +46,74 @@ class Card:
 
 
 def cards(region: Region, indicators) -> list[Card]:
-    """One card per indicator for the region: its latest period with a value, and the trend."""
+    """One card per indicator for the region: its newest reported period (else the newest with
+    a value), with target, achievement, coverage, trend and source. Three queries in all: the
+    rows come from the same summaries and the same `make_row` as the roll-up."""
     indicators = list(indicators.select_related("numerator", "denominator"))
-    sources = {ind.pk: (ind.numerator if ind.is_ratio else ind) for ind in indicators}
-    series: dict = {}
-    for indicator_id, period, value, reported in (
-        Aggregate.objects.filter(indicator__in=sources.values(), region=region, value__isnull=False)
+    needed = set()
+    for ind in indicators:
+        needed.update([ind.pk, ind.numerator_id, ind.denominator_id] if ind.is_ratio else [ind.pk])
+    summaries = {
+        (ind_id, period): rest
+        for ind_id, period, *rest in Aggregate.objects.filter(indicator__in=needed, region=region)
         .order_by("period")
-        .values_list("indicator_id", "period", "value", "reported")
-    ):
-        series.setdefault(indicator_id, []).append((period, value, reported is not None))
+        .values_list(
+            "indicator_id", "period", "reported", "computed", "children_reporting", "children_total"
+        )
+    }
+    targets = {
+        (ind_id, period): value
+        for ind_id, period, value in Target.objects.filter(
+            indicator__in=indicators, region=region, kind="target"
+        ).values_list("indicator_id", "period", "value")
+    }
     value_sources = {
-        (indicator_id, period): source
-        for indicator_id, period, source in DataValue.objects.filter(
-            indicator__in=sources.values(), region=region
+        (ind_id, period): source
+        for ind_id, period, source in DataValue.objects.filter(
+            indicator__in=needed, region=region
         ).values_list("indicator_id", "period", "source")
     }
     result = []
-    for indicator in indicators:
-        trend = series.get(sources[indicator.pk].pk, [])
-        yearly = [item for item in trend if len(item[0]) == 4]
-        # Headline: the newest period the region reported itself, else the newest with any value.
-        own = [item for item in yearly if item[2]]
-        latest = own or yearly or trend
-        period = latest[-1][0] if latest else None
-        row = None
-        if period:
-            row = rollup(
-                indicator, period, region, regions=Region.objects.filter(code=region.code)
-            )[0]
-        source = value_sources.get((sources[indicator.pk].pk, period), "")
-        shown = [(p, v) for p, v, _own in yearly[-6:]] if not indicator.is_ratio else []
-        result.append(Card(indicator, period, row, shown, source or ""))
+    for ind in indicators:
+        series = card_series(ind, summaries)  # [(period, reported, computed, reporting, total)]
+        yearly = [item for item in series if len(item[0]) == 4]
+        own = [item for item in yearly if item[1] is not None]
+        latest = (own or yearly or series or [None])[-1]
+        if latest is None:
+            result.append(Card(ind, None, None, [], ""))
+            continue
+        period, reported, computed, reporting, total = latest
+        row = make_row(
+            ind, region.code, region.name, region.kind, region.level,
+            reported, computed, targets.get((ind.pk, period)), reporting, total,
+        )  # fmt: skip
+        source_id = ind.numerator_id if ind.is_ratio else ind.pk
+        trend = [(p, r if r is not None else c) for p, r, c, _n, _t in yearly[-6:]]
+        result.append(Card(ind, period, row, trend, value_sources.get((source_id, period), "")))
     return result
+
+
+def card_series(indicator: Indicator, summaries: dict) -> list[tuple]:
+    """The indicator's (period, reported, computed, reporting, total) at one region, oldest first;
+    a ratio's computed value is numerator × 100 / denominator, as in the roll-up query."""
+    if not indicator.is_ratio:
+        return [
+            (period, reported, computed, reporting, total)
+            for (ind_id, period), (reported, computed, reporting, total) in summaries.items()
+            if ind_id == indicator.pk and (reported is not None or computed is not None)
+        ]
+    series = []
+    for (ind_id, period), (num_reported, num_computed, reporting, total) in summaries.items():
+        if ind_id != indicator.numerator_id:
+            continue
+        den = summaries.get((indicator.denominator_id, period))
+        num_value = num_reported if num_reported is not None else num_computed
+        den_value = (den[0] if den[0] is not None else den[1]) if den else None
+        if num_value is None or not den_value:
+            continue
+        own = summaries.get((indicator.pk, period), (None,))[0]
+        series.append((period, own, float(num_value) * 100 / float(den_value), reporting, total))
+    return series
 
 
 @dataclass

@@ -71,6 +71,21 @@ def test_home_and_region_pages_show_key_indicator_cards(client, figures):
     assert "indicator-card" in cards.text
 
 
+def test_cards_show_the_same_rows_as_the_rollup(figures):
+    from sinergi.indicators.reports import cards
+    from sinergi.indicators.rollup import rollup
+    from sinergi.regions.models import Region
+
+    for region in Region.objects.filter(code__in=["52", "52.03", "52.71"]):
+        for card in cards(region, Indicator.objects.all()):
+            if card.row is None:
+                continue
+            expected = rollup(
+                card.indicator, card.period, region, regions=Region.objects.filter(code=region.code)
+            )
+            assert card.row == expected[0], (card.indicator.code, region.code)
+
+
 def test_entry_grid_saves_a_kecamatan_and_refuses_a_stale_save(client, operator, figures):
     client.force_login(operator)
     url = reverse("indicators:data_entry", args=["destana_level"]) + "?region=52.71.01&period=2023"

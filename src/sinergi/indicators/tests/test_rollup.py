@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from sinergi.core.testing import make_user
 from sinergi.indicators import reference
@@ -213,3 +213,15 @@ def test_rollup_command_json(capsys):
     assert len(json.loads(capsys.readouterr().out)) == 10
     call_command("rollup", "destana_formed", "2023", "--verify")
     assert "agree" in capsys.readouterr().out
+
+
+def test_rebuild_repairs_tampered_summaries(capsys):
+    ind = indicator()
+    put(ind, "2023", dict(zip(AMPENAN, [1, 2, 3, 4], strict=True)))
+    Aggregate.objects.filter(indicator=ind, region_id="52.71").update(value=99, computed=99)
+    assert reference.verify(ind, "2023") != []
+    with pytest.raises(CommandError, match="differ"):
+        call_command("rollup", ind.code, "2023", "--verify")
+    call_command("rollup", ind.code, "2023", "--rebuild")
+    assert reference.verify(ind, "2023") == []
+    assert row(rollup(ind, "2023", "52"), "52.71").value == 10

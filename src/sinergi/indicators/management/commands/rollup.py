@@ -3,8 +3,10 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from sinergi.indicators import reference
+from sinergi.indicators.aggregates import rebuild
 from sinergi.indicators.models import Indicator
 from sinergi.indicators.periods import PeriodError
 from sinergi.indicators.rollup import RollupError, rollup
@@ -40,6 +42,12 @@ class Command(BaseCommand):
             help="recompute from the raw values and report any difference with the summaries",
         )
 
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="recompute the summaries of this indicator and period from the raw values",
+        )
+
     def handle(self, *args, **options):
         indicator = Indicator.objects.filter(code=options["indicator"]).first()
         if indicator is None:
@@ -49,6 +57,11 @@ class Command(BaseCommand):
         region = Region.objects.filter(code=options["region"]).first()
         if region is None:
             raise CommandError(f"Unknown region code {options['region']!r}")
+        if options["rebuild"]:
+            with transaction.atomic():
+                rebuild(indicator, options["period"])
+            self.stdout.write(f"Summaries of {indicator.code} {options['period']} rebuilt.")
+            return
         if options["verify"]:
             problems = reference.verify(indicator, options["period"], region.code)
             for line in problems:
