@@ -41,6 +41,11 @@ def browser():
         browser.close()
 
 
+def fresh_page(browser, width: int, height: int):
+    """A page in its own context: no cookies or sessions leak between tests."""
+    return browser.new_context(viewport={"width": width, "height": height}).new_page()
+
+
 @pytest.fixture
 def site(live_server):
     """The live server with NTB and the demo (transactional tests start from an empty database)."""
@@ -55,7 +60,7 @@ def site(live_server):
 
 
 def test_home_to_five_w(browser, site):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = fresh_page(browser, 1280, 900)
     page.goto(site + "/")
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.get_by_role("link", name="Beranda").is_visible()
@@ -76,7 +81,7 @@ def test_home_to_five_w(browser, site):
 
 
 def test_phone_navigation_and_region_drill_down(browser, site):
-    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page = fresh_page(browser, 375, 740)
     page.goto(site + "/")
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Wilayah").click()
@@ -93,7 +98,7 @@ def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
     from sinergi.core.testing import PASSWORD, make_user
 
     make_user("operator.lotim")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = fresh_page(browser, 1280, 900)
     page.goto(site + "/programs/add/")
     page.fill("#id_username", "operator.lotim")
     page.fill("#id_password", PASSWORD)
@@ -109,4 +114,34 @@ def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
     assert page.get_by_role("heading", name="Sosialisasi Destana Lombok Timur").is_visible()
     assert page.get_by_role("link", name="Kabupaten Lombok Timur").is_visible()
     page.screenshot(path=SCREENSHOTS / "program-saved.png", full_page=True)
+    page.close()
+
+
+def test_enter_destana_levels_and_see_the_count_roll_up(browser, site):
+    from sinergi.core.testing import PASSWORD, make_user
+    from sinergi.indicators.demo import load_figures
+
+    load_figures()
+    make_user("operator.mataram")
+    page = fresh_page(browser, 1280, 900)
+    entry = "/indicators/destana_level/entry/%3Fregion%3D52.71.01%26period%3D2023"
+    page.goto(site + "/accounts/login/?next=" + entry)
+    page.fill("#id_username", "operator.mataram")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_selector("#entry-grid")
+    page.select_option("#id_value_52\\.71\\.01\\.1004", "2")
+    page.select_option("#id_value_52\\.71\\.01\\.1005", "1")
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_selector("text=Tersimpan")
+    page.screenshot(path=SCREENSHOTS / "entry-grid.png", full_page=True)
+    page.goto(site + "/indicators/destana_formed/?region=52.71&period=2023")
+    table = page.locator("#rollup-table")
+    ampenan = table.locator("tr", has_text="Kecamatan Ampenan")
+    assert "2" in ampenan.locator("td").nth(1).inner_text()
+    assert "2/10" in ampenan.inner_text()
+    page.screenshot(path=SCREENSHOTS / "indicator.png", full_page=True)
+    page.goto(site + "/regions/52.71/")
+    page.wait_for_selector("#region-indicators .indicator-card")
+    assert "Destana" in page.locator("#region-indicators").inner_text()
     page.close()

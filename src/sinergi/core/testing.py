@@ -12,13 +12,20 @@ def load_ntb() -> None:
     ensure_tp_pkk_teams()
 
 
+SEED_MIGRATIONS = [
+    "sinergi.programs.migrations.0002_seed_themes",
+    "sinergi.indicators.migrations.0002_destana",
+]
+
+
 def reseed() -> None:
-    """Put back what data migrations seed (themes); transactional tests flush every table."""
+    """Put back what data migrations seed; transactional tests flush every table."""
     import importlib
 
     from django.apps import apps
 
-    importlib.import_module("sinergi.programs.migrations.0002_seed_themes").seed(apps, None)
+    for module in SEED_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
 
 
 def make_user(username: str, **extra):

@@ -15,3 +15,14 @@ def rupiah(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def num(value):
+    """A figure as people read it (up to 2 decimals, grouped by the active language), or an em
+    dash when there is none."""
+    from django.template.defaultfilters import floatformat
+
+    if value is None or value == "":
+        return "—"
+    return floatformat(value, "-2g")
