@@ -102,6 +102,21 @@ else:
         }
     }
 
+# Models everyone may read, signed in or not: the published dashboard (regions, agencies,
+# indicators, targets and rolled-up figures). Never personal data. Add e.g. "programs.Program"
+# to publish programs; set it empty to require sign-in for everything.
+SINERGI_PUBLIC = env_list(
+    "SINERGI_PUBLIC",
+    [
+        "regions.Region",
+        "organizations.Organization",
+        "programs.Theme",
+        "indicators.Indicator",
+        "indicators.Target",
+        "indicators.Aggregate",
+    ],
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

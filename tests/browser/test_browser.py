@@ -59,8 +59,22 @@ def site(live_server):
     return live_server.url
 
 
+def sign_in(page, site, username, next_path="/"):
+    from sinergi.core.testing import PASSWORD
+
+    page.goto(site + "/accounts/login/?next=" + next_path)
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+
+
 def test_home_to_five_w(browser, site):
+    from sinergi.core.testing import make_persona
+
+    make_persona("koordinator.ntb")
     page = fresh_page(browser, 1280, 900)
+    sign_in(page, site, "koordinator.ntb")
     page.goto(site + "/")
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.get_by_role("link", name="Beranda").is_visible()
@@ -95,15 +109,15 @@ def test_phone_navigation_and_region_drill_down(browser, site):
 
 
 def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
-    from sinergi.core.testing import PASSWORD, make_user
+    from sinergi.core.testing import make_persona
 
-    make_user("operator.lotim")
+    make_persona("operator.lotim")
     page = fresh_page(browser, 1280, 900)
-    page.goto(site + "/programs/add/")
-    page.fill("#id_username", "operator.lotim")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    sign_in(page, site, "operator.lotim", "/programs/add/")
     page.wait_for_url("**/programs/add/")
+    owners = page.locator("#id_owner option").all_inner_texts()
+    assert owners == ["---------", "TP PKK Kabupaten Lombok Timur"]  # only its own organisation
+    page.select_option("#id_owner", label="TP PKK Kabupaten Lombok Timur")
     page.fill("#id_name", "Sosialisasi Destana Lombok Timur")
     page.fill("#id_fiscal_year", "2024")
     page.locator("#id_focus_regions").press_sequentially("Lombok Tim", delay=30)
@@ -112,23 +126,20 @@ def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_selector("text=Tersimpan")
     assert page.get_by_role("heading", name="Sosialisasi Destana Lombok Timur").is_visible()
-    assert page.get_by_role("link", name="Kabupaten Lombok Timur").is_visible()
+    assert page.get_by_role("link", name="Kabupaten Lombok Timur", exact=True).is_visible()
     page.screenshot(path=SCREENSHOTS / "program-saved.png", full_page=True)
     page.close()
 
 
 def test_enter_destana_levels_and_see_the_count_roll_up(browser, site):
-    from sinergi.core.testing import PASSWORD, make_user
+    from sinergi.core.testing import make_user
     from sinergi.indicators.demo import load_figures
 
     load_figures()
-    make_user("operator.mataram")
+    make_user("operator.mataram", role="operator", region="52.71")
     page = fresh_page(browser, 1280, 900)
     entry = "/indicators/destana_level/entry/%3Fregion%3D52.71.01%26period%3D2023"
-    page.goto(site + "/accounts/login/?next=" + entry)
-    page.fill("#id_username", "operator.mataram")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    sign_in(page, site, "operator.mataram", entry)
     page.wait_for_selector("#entry-grid")
     page.select_option("#id_value_52\\.71\\.01\\.1004", "2")
     page.select_option("#id_value_52\\.71\\.01\\.1005", "1")

@@ -2,6 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.permissions import Scope
+from sinergi.core.querysets import RestrictedQuerySet
+
 
 class User(AbstractUser):
     """Sinergi's own user model, in place from the first migration so it can grow safely."""
@@ -12,3 +15,47 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         swappable = "AUTH_USER_MODEL"
+
+
+class RoleChoices(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    OPERATOR = "operator", _("Operator")
+    VIEWER = "viewer", _("Viewer")
+
+
+class RoleAssignment(models.Model):
+    """A user's role in a region subtree, optionally for one organisation."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), related_name="role_assignments", on_delete=models.CASCADE
+    )
+    role = models.CharField(_("role"), max_length=20, choices=RoleChoices.choices)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organisation"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Operators with an organisation change only that organisation's records."),
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(region="region_id", writers=("admin",))
+
+    class Meta:
+        ordering = ["user", "region", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "region", "organization"], name="one_assignment_per_scope"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.region_id}"

@@ -20,9 +20,25 @@ def bootstrapify(form: forms.BaseForm) -> forms.BaseForm:
 
 
 class BootstrapModelForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
+    """A model form that knows who fills it in: choices come through the permission gate."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+    def restrict_choices(self, name: str, action: str = "view", queryset=None) -> None:
+        field = self.fields[name]
+        base = queryset if queryset is not None else field.queryset
+        field.queryset = base.restrict(self.user, action)
+
+    def restrict_regions(self, name: str, action: str = "add") -> None:
+        """Region choices: where this user may save this form's model."""
+        from sinergi.core.permissions import regions_for
+
+        q = regions_for(self.user, self._meta.model, action)
+        if q is not None:
+            self.fields[name].queryset = self.fields[name].queryset.filter(q)
 
     def full_clean(self):
         super().full_clean()

@@ -28,8 +28,22 @@ def reseed() -> None:
         importlib.import_module(module).seed(apps, None)
 
 
-def make_user(username: str, **extra):
+def make_user(username: str, role: str | None = None, region: str = "52", organization=None):
+    """A user, with a role assignment when `role` is given."""
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    from sinergi.accounts.models import RoleAssignment
+
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    if role:
+        RoleAssignment.objects.create(
+            user=user, role=role, region_id=region, organization=organization
+        )
     return user
+
+
+def make_persona(username: str, password: str = PASSWORD):
+    """A persona of the access rules (the demo users of `sinergi demo`) with its role."""
+    from sinergi.accounts.demo import ensure_demo_user
+
+    return ensure_demo_user(username, password)[0]

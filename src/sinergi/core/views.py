@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -11,6 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from sinergi.core.forms import bootstrapify
+from sinergi.core.permissions import ADD, CHANGE, VIEW, can_add, user_can
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -21,6 +23,9 @@ class ObjectListView(SingleTableMixin, FilterView):
     title = ""
     add_url_name = None
 
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, VIEW)
+
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         bootstrapify(filterset.form)
@@ -29,12 +34,17 @@ class ObjectListView(SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title or self.model._meta.verbose_name_plural.capitalize()
-        if self.add_url_name:
+        if self.add_url_name and can_add(self.request.user, self.model):
             context["add_url"] = reverse(self.add_url_name)
         return context
 
 
 class ObjectDetailView(DetailView):
+    """A detail page; objects outside the user's view scope answer 404."""
+
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, VIEW)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("title", str(self.object))
@@ -45,10 +55,21 @@ class ObjectEditMixin(LoginRequiredMixin):
     """Create or edit one object in a transaction, with a translated confirmation."""
 
     template_name = "core/object_edit.html"
+    action = CHANGE
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
+        """Save, then ask the gate in the same transaction; roll back if the object left the
+        user's scope (or was never in it)."""
         with transaction.atomic():
             response = super().form_valid(form)
+            if not user_can(self.request.user, self.action, self.object):
+                transaction.set_rollback(True)
+                form.add_error(None, out_of_scope_message())
+                self.object = form.instance
+                return self.form_invalid(form)
         messages.success(self.request, _("Saved: %(object)s") % {"object": self.object})
         return response
 
@@ -69,8 +90,27 @@ class ObjectEditMixin(LoginRequiredMixin):
 
 
 class ObjectCreateView(ObjectEditMixin, CreateView):
-    pass
+    action = ADD
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_add(request.user, self.model):
+            raise PermissionDenied(_("Your role does not allow adding this."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        self.object = None
+        return super().form_invalid(form)
 
 
 class ObjectUpdateView(ObjectEditMixin, UpdateView):
-    pass
+    action = CHANGE
+
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, CHANGE)
+
+
+def out_of_scope_message() -> str:
+    return _(
+        "This is outside your role's region or organisation, so it was not saved. Choose a "
+        "region and organisation within your scope."
+    )

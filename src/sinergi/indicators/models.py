@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.permissions import Scope
+from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.indicators import periods
 from sinergi.indicators.choices import (
     AggregationChoices,
@@ -121,6 +123,9 @@ class Indicator(models.Model):
     source = models.TextField(_("source"), blank=True)
     method = models.TextField(_("method"), blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(reference=True)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("indicator")
@@ -200,6 +205,9 @@ class Target(models.Model):
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(region="region_id", writers=("admin",))
+
     class Meta:
         ordering = ["indicator", "region", "period"]
         verbose_name = _("target")
@@ -264,6 +272,9 @@ class DataValue(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(region="region_id")
+
     class Meta:
         ordering = ["indicator", "period", "region"]
         verbose_name = _("data value")
@@ -293,6 +304,9 @@ class Aggregate(models.Model):
     value = models.DecimalField(null=True, **VALUE)
     children_reporting = models.PositiveIntegerField(default=0)
     children_total = models.PositiveIntegerField(default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(region="region_id")
 
     class Meta:
         verbose_name = _("aggregate")

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from sinergi.core.permissions import visible_regions_q
 from sinergi.indicators.models import Aggregate, DataValue, Indicator, Target
 from sinergi.indicators.rollup import RollupRow, make_row, rollup
 from sinergi.regions.models import Region
@@ -22,17 +23,18 @@ def periods_with_data(indicator: Indicator) -> list[str]:
     return sorted(found, reverse=True)
 
 
-def region_and_children(
-    indicator: Indicator, period: str, region: Region
-) -> tuple[RollupRow, list[RollupRow]]:
-    """The region's own row and one row per child, in one roll-up query."""
-    rows = rollup(
-        indicator,
-        period,
-        region,
-        regions=Region.objects.filter(Q(code=region.code) | Q(parent=region)),
-    )
-    own = next(row for row in rows if row.code == region.code)
+def visible(user):
+    """Regions whose figures `user` may see (the gate, applied to summaries)."""
+    q = visible_regions_q(user, Aggregate)
+    return Region.objects.all() if q is None else Region.objects.filter(q)
+
+
+def region_and_children(indicator: Indicator, period: str, region: Region, user=None):
+    """The region's own row and one row per visible child, in one roll-up query; None for the
+    own row when the region is outside what `user` may see."""
+    regions = visible(user).filter(Q(code=region.code) | Q(parent=region))
+    rows = rollup(indicator, period, region, regions=regions)
+    own = next((row for row in rows if row.code == region.code), None)
     return own, [row for row in rows if row.code != region.code]
 
 
@@ -45,10 +47,12 @@ class Card:
     source: str
 
 
-def cards(region: Region, indicators) -> list[Card]:
+def cards(region: Region, indicators, user=None) -> list[Card]:
     """One card per indicator for the region: its newest reported period (else the newest with
     a value), with target, achievement, coverage, trend and source. Three queries in all: the
     rows come from the same summaries and the same `make_row` as the roll-up."""
+    if not visible(user).filter(code=region.code).exists():
+        return []
     indicators = list(indicators.select_related("numerator", "denominator"))
     needed = set()
     for ind in indicators:
@@ -69,9 +73,9 @@ def cards(region: Region, indicators) -> list[Card]:
     }
     value_sources = {
         (ind_id, period): source
-        for ind_id, period, source in DataValue.objects.filter(
-            indicator__in=needed, region=region
-        ).values_list("indicator_id", "period", "source")
+        for ind_id, period, source in DataValue.objects.restrict(user)
+        .filter(indicator__in=needed, region=region)
+        .values_list("indicator_id", "period", "source")
     }
     result = []
     for ind in indicators:
@@ -122,7 +126,9 @@ class VillageGap:
     value: object
 
 
-def villages_not_reached(indicator: Indicator, period: str, region: Region, limit: int = 2000):
+def villages_not_reached(
+    indicator: Indicator, period: str, region: Region, user=None, limit: int = 2000
+):
     """For counts of villages (Destana…): the villages below `region` whose counted indicator is
     below the threshold or not reported, with the value they have."""
     if not indicator.counts_villages:
@@ -132,7 +138,8 @@ def villages_not_reached(indicator: Indicator, period: str, region: Region, limi
         indicator=source, period=period, value__gte=indicator.count_threshold
     ).values("region_id")
     villages = (
-        Region.objects.filter(code_within_q(region.code), level="village")
+        visible(user)
+        .filter(code_within_q(region.code), level="village")
         .exclude(code__in=reached)
         .select_related("parent")
         .order_by("code")[:limit]
@@ -145,7 +152,9 @@ def villages_not_reached(indicator: Indicator, period: str, region: Region, limi
     return [VillageGap(village, values.get(village.code)) for village in villages]
 
 
-def regions_below_target(indicator: Indicator, period: str, region: Region) -> list[RollupRow]:
+def regions_below_target(
+    indicator: Indicator, period: str, region: Region, user=None
+) -> list[RollupRow]:
     """Every region at or below `region` that has a target and has not reached it."""
     with_targets = Target.objects.filter(indicator=indicator, period=period, kind="target").filter(
         code_within_q(region.code, "region_id")
@@ -154,6 +163,6 @@ def regions_below_target(indicator: Indicator, period: str, region: Region) -> l
         indicator,
         period,
         region,
-        regions=Region.objects.filter(code__in=with_targets.values("region_id")),
+        regions=visible(user).filter(code__in=with_targets.values("region_id")),
     )
     return [row for row in rows if row.status not in ("achieved",)]

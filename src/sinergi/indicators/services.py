@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sinergi.core.permissions import ADD, regions_for
 from sinergi.indicators import aggregates, periods
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
@@ -94,10 +95,20 @@ def save_values(
     }
     errors: dict[str, str] = {}
     conflicts: list[Conflict] = []
+    if user is not None:  # None: the system itself (CLI run by the server operator, demo)
+        scope = regions_for(user, DataValue, ADD)
+        allowed = Region.objects.filter(code__in=codes)
+        allowed = set(
+            (allowed if scope is None else allowed.filter(scope)).values_list("code", flat=True)
+        )
+        for code in known - allowed:
+            errors[code] = _("Outside your role's regions: you cannot change this value.")
     parsed: dict[str, Decimal | None] = {}
     for change in changes:
         if change.region not in known:
             errors[change.region] = _("Unknown region code.")
+            continue
+        if change.region in errors:
             continue
         existing = current.get(change.region)
         if change.version is not None and (existing.version if existing else 0) != change.version:

@@ -2,10 +2,12 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sinergi.core.permissions import ADD, can_add, regions_for
 from sinergi.core.utils.exports import table_response
 from sinergi.indicators import reports
 from sinergi.indicators.forms import value_field
@@ -63,7 +65,9 @@ def indicator_detail(request, code):
         Indicator.objects.select_related("owner", "numerator", "denominator"), code=code
     )
     region, period, periods = selected(request, indicator)
-    own, children = reports.region_and_children(indicator, period, region)
+    own, children = reports.region_and_children(indicator, period, region, request.user)
+    if own is None:
+        raise Http404(_("This region is outside what you may see."))
     children = sort_rows(children, request.GET.get("sort", "code"))
     file_format = request.GET.get("format")
     if file_format in ("csv", "xlsx"):
@@ -110,7 +114,9 @@ def indicator_detail(request, code):
         "sort": request.GET.get("sort", "code"),
         "ancestors": list(region.ancestors()),
         "sources": [line for line in indicator.source.splitlines() if line.strip()],
-        "value_source": DataValue.objects.filter(indicator=indicator, region=region, period=period)
+        "can_enter": can_add(request.user, DataValue),
+        "value_source": DataValue.objects.restrict(request.user)
+        .filter(indicator=indicator, region=region, period=period)
         .values_list("source", flat=True)
         .first(),
     }
@@ -126,8 +132,8 @@ def indicator_gaps(request, code):
         "region": region,
         "period": period,
         "periods": periods,
-        "below": reports.regions_below_target(indicator, period, region),
-        "villages": reports.villages_not_reached(indicator, period, region),
+        "below": reports.regions_below_target(indicator, period, region, request.user),
+        "villages": reports.villages_not_reached(indicator, period, region, request.user),
         "regencies": Region.objects.filter(code=region.code[:2]).first().children.order_by("code"),
     }
     return render(request, "indicators/indicator_gaps.html", context)
@@ -136,7 +142,9 @@ def indicator_gaps(request, code):
 def region_cards(request, code):
     """Key indicators of a region (loaded into the region page with htmx)."""
     region = get_object_or_404(Region, code=code)
-    cards = reports.cards(region, Indicator.objects.filter(is_key=True).order_by("name"))
+    cards = reports.cards(
+        region, Indicator.objects.filter(is_key=True).order_by("name"), request.user
+    )
     return render(
         request, "indicators/cards.html", {"cards": [c for c in cards if c.row], "region": region}
     )
@@ -147,7 +155,13 @@ def data_entry(request, code):
     """All children of a region (e.g. every village of a kecamatan) for one indicator and period."""
     indicator = get_object_or_404(Indicator, code=code)
     region, period, _periods = selected(request, indicator)
-    regions = list(region.children.order_by("code")) or [region]
+    writable = regions_for(request.user, DataValue, ADD)
+    regions = region.children.order_by("code")
+    if region.level == "village":
+        regions = Region.objects.filter(code=region.code)
+    regions = list(regions if writable is None else regions.filter(writable))
+    if not regions:
+        raise PermissionDenied(_("None of these regions is within your role's regions."))
     current = {
         dv.region_id: dv
         for dv in DataValue.objects.select_related("updated_by").filter(

@@ -36,6 +36,8 @@ class OrganizationForm(BootstrapModelForm):
         self.fields["parent"].queryset = Organization.objects.filter(
             home_region__level__in=["province", "regency"]
         ).select_related("home_region")
+        self.restrict_choices("parent")
+        self.restrict_regions("home_region")
         if self.instance.pk:
             self.initial["aliases"] = "\n".join(self.instance.aliases or [])
 

@@ -5,8 +5,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import date_range_errors, ends_after_start
+from sinergi.core.permissions import Scope
+from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.organizations.choices import ORGANIZATION_TYPE_COLORS, OrganizationTypeChoices
-from sinergi.organizations.querysets import OrganizationQuerySet
+from sinergi.organizations.querysets import (
+    OrganizationQuerySet,
+    person_organization_q,
+    person_region_q,
+)
 
 
 class Organization(models.Model):
@@ -43,6 +49,7 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     objects = OrganizationQuerySet.as_manager()
+    scope = Scope(region="home_region_id", organization="id")
 
     class Meta:
         ordering = ["home_region_id", "name"]
@@ -103,6 +110,9 @@ class Person(models.Model):
         _("academic degrees"), max_length=60, blank=True, help_text=_("For example: SH., MH.")
     )
 
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(region=person_region_q, organization=person_organization_q)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
@@ -133,6 +143,9 @@ class Position(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(region="organization__home_region_id", organization="organization_id")
 
     class Meta:
         ordering = ["organization", "title"]

@@ -1,9 +1,17 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from sinergi.core.permissions import ADD, CHANGE, user_can
+from sinergi.core.views import (
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    out_of_scope_message,
+)
 from sinergi.organizations.filtersets import OrganizationFilterSet
 from sinergi.organizations.forms import OrganizationForm, PositionForm
 from sinergi.organizations.models import Organization
@@ -24,22 +32,24 @@ class OrganizationDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        org = self.object
-        context["breadcrumbs"] = [org.home_region]
-        context["positions"] = org.positions.select_related("person").order_by(
-            "-start_date", "title"
-        )
-        context["programs"] = org.programs.prefetch_related("themes").order_by(
-            "-fiscal_year", "name"
-        )
-        context["collaborations"] = (
-            org.collaborations.select_related("program", "program__owner")
+        org, user = self.object, self.request.user
+        children = org.children.restrict(user)
+        context.update(
+            breadcrumbs=[org.home_region],
+            positions=org.positions.restrict(user)
+            .select_related("person")
+            .order_by("-start_date", "title"),
+            programs=org.programs.restrict(user)
+            .prefetch_related("themes")
+            .order_by("-fiscal_year", "name"),
+            collaborations=org.collaborations.restrict(user)
+            .select_related("program", "program__owner")
             .prefetch_related("scope_regions")
-            .order_by("-program__fiscal_year", "program__name")
+            .order_by("-program__fiscal_year", "program__name"),
+            children=children.order_by("name")[:50],
+            children_count=children.count(),
+            can_change=user_can(user, CHANGE, org),
         )
-        context["children"] = org.children.order_by("name")[:50]
-        context["children_count"] = org.children.count()
-        context["position_form"] = PositionForm()
         return context
 
 
@@ -56,12 +66,14 @@ class OrganizationUpdateView(ObjectUpdateView):
 
 @login_required
 def position_add(request, slug):
-    organization = get_object_or_404(Organization, slug=slug)
-    form = PositionForm(request.POST or None)
+    organization = get_object_or_404(Organization.objects.restrict(request.user, CHANGE), slug=slug)
+    form = PositionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.instance.organization = organization
         with transaction.atomic():
-            form.save()
+            position = form.save()
+            if not user_can(request.user, ADD, position):
+                raise PermissionDenied(out_of_scope_message())
         return redirect(organization)
     return render(
         request,

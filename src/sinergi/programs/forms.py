@@ -41,6 +41,7 @@ class ProgramForm(BootstrapModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organization_choices()
+        self.restrict_choices("owner", "change")
         self.fields["themes"].queryset = Theme.objects.in_display_order()
 
 
@@ -57,6 +58,7 @@ class CollaborationForm(BootstrapModelForm):
         if program is not None:
             self.instance.program = program
         self.fields["partner"].queryset = organization_choices()
+        self.restrict_choices("partner", "change")
 
     def clean(self):
         cleaned = super().clean()
@@ -103,3 +105,5 @@ class ActivityForm(BootstrapModelForm):
         if program is not None:
             self.instance.program = program
         self.fields["organizations"].queryset = organization_choices()
+        self.restrict_choices("organizations")
+        self.restrict_regions("region")

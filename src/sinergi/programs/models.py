@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import date_range_errors, ends_after_start
+from sinergi.core.permissions import Scope
+from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.programs.choices import (
     ROLE_COLORS,
     STATUS_COLORS,
@@ -14,7 +16,14 @@ from sinergi.programs.choices import (
     ProgramStatusChoices,
     ThemeGroupChoices,
 )
-from sinergi.programs.querysets import ActivityQuerySet, ProgramQuerySet, ThemeQuerySet
+from sinergi.programs.querysets import (
+    ActivityQuerySet,
+    ProgramQuerySet,
+    ThemeQuerySet,
+    activity_organization_q,
+    collaboration_region_q,
+    program_region_q,
+)
 
 IDR = {"max_digits": 18, "decimal_places": 0, "null": True, "blank": True}
 
@@ -37,6 +46,7 @@ class Theme(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = ThemeQuerySet.as_manager()
+    scope = Scope(reference=True)
 
     class Meta:
         ordering = ["group", "order", "name"]
@@ -81,6 +91,7 @@ class Program(models.Model):
     source = models.CharField(_("source"), max_length=500, blank=True)
 
     objects = ProgramQuerySet.as_manager()
+    scope = Scope(region=program_region_q, organization="owner_id")
 
     class Meta:
         ordering = ["-fiscal_year", "name"]
@@ -130,6 +141,9 @@ class Collaboration(models.Model):
         choices=CollaborationStatusChoices.choices,
         default=CollaborationStatusChoices.PROPOSED,
     )
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(region=collaboration_region_q, organization="partner_id")
 
     class Meta:
         ordering = ["program", "role", "partner__name"]
@@ -201,6 +215,7 @@ class Activity(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = ActivityQuerySet.as_manager()
+    scope = Scope(region="region_id", organization=activity_organization_q)
 
     class Meta:
         ordering = ["-start_date", "title"]

@@ -2,10 +2,12 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef
 
+from sinergi.core.querysets import RestrictedQuerySet
+from sinergi.regions.codes import ancestor_codes
 from sinergi.regions.querysets import code_within_q
 
 
-class ProgramQuerySet(models.QuerySet):
+class ProgramQuerySet(RestrictedQuerySet):
     def within(self, region):
         """Programs that take place in the region or below it: a focus region, a partner's scope
         region or an activity lies there; a program without focus regions counts where its owner
@@ -33,7 +35,7 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(models.Q(owner=organization) | Exists(partner))
 
 
-class ThemeQuerySet(models.QuerySet):
+class ThemeQuerySet(RestrictedQuerySet):
     def in_display_order(self):
         """Priorities first, then sectors, disaster stages, Pokja and the 10 Program Pokok PKK."""
         from sinergi.programs.choices import ThemeGroupChoices
@@ -45,7 +47,54 @@ class ThemeQuerySet(models.QuerySet):
         return self.alias(group_rank=rank).order_by("group_rank", "order", "name")
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(RestrictedQuerySet):
     def within(self, region):
         code = getattr(region, "code", region)
         return self.filter(code_within_q(code, "region_id"))
+
+
+# Scope rules for the permission gate (see sinergi.core.permissions).
+
+
+def program_region_q(code: str, covering: bool) -> models.Q:
+    """Reading: programs taking place in the subtree (focus, partner scope, activities, owner
+    based there) or covering it from an ancestor. Writing: programs of owners based there."""
+    owner_here = code_within_q(code, "owner__home_region_id")
+    if not covering:  # writing: the owner is based here, or (no owner) a focus region lies here
+        program = apps.get_model("programs", "Program")
+        focus_here = program.focus_regions.through.objects.filter(
+            code_within_q(code, "region_id"), program_id=OuterRef("pk")
+        )
+        return owner_here | (models.Q(owner__isnull=True) & Exists(focus_here))
+    program = apps.get_model("programs", "Program")
+    ancestors = ancestor_codes(code)
+    focus_above = program.focus_regions.through.objects.filter(
+        program_id=OuterRef("pk"), region_id__in=ancestors
+    )
+    inside = program.objects.within(code).values("pk")
+    return (
+        owner_here
+        | models.Q(pk__in=inside)
+        | models.Q(owner__home_region_id__in=ancestors)
+        | Exists(focus_above)
+    )
+
+
+def collaboration_region_q(code: str, covering: bool) -> models.Q:
+    partner_here = code_within_q(code, "partner__home_region_id")
+    if not covering:
+        return partner_here
+    return partner_here | models.Q(program__in=program_scope_view(code))
+
+
+def program_scope_view(code: str):
+    program = apps.get_model("programs", "Program")
+    return program.objects.filter(program_region_q(code, True)).values("pk")
+
+
+def activity_organization_q(org_id: int) -> models.Q:
+    activity = apps.get_model("programs", "Activity")
+    involved = activity.organizations.through.objects.filter(
+        activity_id=OuterRef("pk"), organization_id=org_id
+    )
+    return models.Q(program__owner_id=org_id) | Exists(involved)

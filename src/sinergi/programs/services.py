@@ -57,25 +57,30 @@ def default_year() -> int:
     return latest or timezone.localdate().year
 
 
-def five_w_matrix(region, year: int) -> FiveWMatrix:
+def five_w_matrix(region, year: int, user=None) -> FiveWMatrix:
     """Programs of `year` in `region` or below it, and their activities there, by who × theme.
 
     An organisation appears in a program's cells as its owner, as a partner (with its role) and as
     an organisation involved in one of its activities in the region.
     """
     activities = (
-        Activity.objects.within(region)
+        Activity.objects.restrict(user)
+        .within(region)
         .select_related("region")
         .prefetch_related("organizations")
         .order_by("start_date")
     )
     programs = (
-        Program.objects.filter(fiscal_year=year)
+        Program.objects.restrict(user)
+        .filter(fiscal_year=year)
         .within(region)
         .select_related("owner")
         .prefetch_related(
             "themes",
-            Prefetch("collaborations", queryset=Collaboration.objects.select_related("partner")),
+            Prefetch(
+                "collaborations",
+                queryset=Collaboration.objects.restrict(user).select_related("partner"),
+            ),
             Prefetch("activities", queryset=activities),
         )
         .order_by("name")

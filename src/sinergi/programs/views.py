@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.permissions import CHANGE, can_add, user_can
 from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from sinergi.programs.filtersets import ProgramFilterSet
 from sinergi.programs.forms import ActivityForm, CollaborationForm, ProgramForm
@@ -28,12 +29,20 @@ class ProgramDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["collaborations"] = self.object.collaborations.select_related(
-            "partner"
-        ).prefetch_related("scope_regions")
-        context["activities"] = self.object.activities.select_related(
-            "region", "stage"
-        ).prefetch_related("organizations")
+        user = self.request.user
+        context["collaborations"] = (
+            self.object.collaborations.restrict(user)
+            .select_related("partner")
+            .prefetch_related("scope_regions")
+        )
+        context["activities"] = (
+            self.object.activities.restrict(user)
+            .select_related("region", "stage")
+            .prefetch_related("organizations")
+        )
+        context["can_change"] = user_can(user, CHANGE, self.object)
+        context["can_add_partner"] = can_add(user, Collaboration)
+        context["can_add_activity"] = can_add(user, Activity)
         return context
 
 
@@ -52,7 +61,9 @@ class ProgramChildMixin:
     """Create views for objects that belong to a program (collaborations, activities)."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.program = get_object_or_404(Program, pk=kwargs["program_pk"])
+        self.program = get_object_or_404(
+            Program.objects.restrict(request.user), pk=kwargs["program_pk"]
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -87,6 +98,7 @@ class ActivityDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [self.object.program]
+        context["can_change"] = user_can(self.request.user, CHANGE, self.object)
         return context
 
 
@@ -111,10 +123,9 @@ def five_w(request):
     except ValueError:
         year = default_year()
     province = Region.objects.get(code=region.code[:2])
-    matrix = five_w_matrix(region, year)
-    years = sorted(
-        set(Program.objects.values_list("fiscal_year", flat=True)) | {year}, reverse=True
-    )
+    matrix = five_w_matrix(region, year, request.user)
+    visible = Program.objects.restrict(request.user)
+    years = sorted(set(visible.values_list("fiscal_year", flat=True)) | {year}, reverse=True)
     context = {
         "title": _("5W: who does what, where"),
         "matrix": matrix,

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.permissions import Scope
 from sinergi.regions import codes
 from sinergi.regions.choices import RegionKindChoices, RegionLevelChoices
 from sinergi.regions.querysets import RegionQuerySet
@@ -32,6 +33,7 @@ class Region(models.Model):
     )
 
     objects = RegionQuerySet.as_manager()
+    scope = Scope(reference=True)
 
     class Meta:
         ordering = ["code"]

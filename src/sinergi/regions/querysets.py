@@ -1,7 +1,7 @@
-from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
+from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.regions.codes import descendant_prefix
 
 
@@ -18,7 +18,7 @@ def code_within_q(code: str, field: str = "code", include_self: bool = True) -> 
     return q
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(RestrictedQuerySet):
     def within(self, region, include_self: bool = True):
         """The region (optionally) and all its descendants."""
         code = getattr(region, "code", region)

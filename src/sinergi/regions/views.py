@@ -35,8 +35,12 @@ def region_detail(request, code):
         "children": region.children_with_counts(),
         "child_level": child_level(region.level),
         "own_kinds": region.village_kinds(),
-        "organizations": region.organizations.exclude(org_type="tp_pkk").order_by("name"),
-        "tp_pkk_team": region.organizations.filter(org_type="tp_pkk").first(),
+        "organizations": region.organizations.restrict(request.user)
+        .exclude(org_type="tp_pkk")
+        .order_by("name"),
+        "tp_pkk_team": region.organizations.restrict(request.user)
+        .filter(org_type="tp_pkk")
+        .first(),
     }
     return render(request, "regions/region_detail.html", context)
 

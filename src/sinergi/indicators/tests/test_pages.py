@@ -18,8 +18,9 @@ def figures(demo):
 
 
 def test_indicator_page_shows_the_province_and_its_kab_kota(
-    client, figures, django_assert_max_num_queries
+    reader_client, figures, django_assert_max_num_queries
 ):
+    client = reader_client
     url = reverse("indicators:indicator_detail", args=["destana_formed"])
     with django_assert_max_num_queries(12):
         response = client.get(url, {"period": "2023"})

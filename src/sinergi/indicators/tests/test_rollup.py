@@ -173,7 +173,7 @@ def test_bad_values_are_named_and_nothing_is_written():
 
 def test_optimistic_lock_refuses_a_stale_save_and_says_who():
     ind = indicator()
-    alice, bob = make_user("alice"), make_user("bob")
+    alice, bob = make_user("alice", role="operator"), make_user("bob", role="operator")
     save_value(ind, AMPENAN[0], "2023", 5, alice, version=0)
     save_value(ind, AMPENAN[0], "2023", 6, alice, version=1)
     with pytest.raises(ValueErrors) as info:

@@ -53,7 +53,8 @@ def test_list_page_query_count_is_bounded(client, demo, django_assert_max_num_qu
     assert response.status_code == 200
 
 
-def test_detail_shows_positions_programs_and_collaborations(client, demo):
+def test_detail_shows_positions_programs_and_collaborations(reader_client, demo):
+    client = reader_client
     tp_pkk = tp_pkk_team("52")
     response = client.get(tp_pkk.get_absolute_url())
     assert "Lale Prayatni" in response.text and "Ketua I" in response.text

@@ -39,11 +39,11 @@ def test_within_uses_focus_scope_activity_and_owner_home(demo):
     assert list(Program.objects.within("52.01.01")) == [adminduk]
 
 
-def test_program_list_filters(client, demo):
+def test_program_list_filters(reader_client, demo):
     url = reverse("programs:program_list")
 
     def names(**params):
-        response = client.get(url, params)
+        response = reader_client.get(url, params)
         assert response.status_code == 200
         return sorted(row.record.name for row in response.context["table"].page.object_list)
 
@@ -58,25 +58,25 @@ def test_program_list_filters(client, demo):
     assert len(names(q="adminduk")) == 1
 
 
-def test_program_list_query_count_is_bounded(client, demo, django_assert_max_num_queries):
+def test_program_list_query_count_is_bounded(reader_client, demo, django_assert_max_num_queries):
     for i in range(20):
         make_program(
             f"Program {i}", "bpbd-ntb", focus=["52.01"], themes=["adminduk", "pra-bencana"]
         )
-    with django_assert_max_num_queries(8):
-        response = client.get(reverse("programs:program_list"))
+    with django_assert_max_num_queries(9):  # +1: the reader's role assignments
+        response = reader_client.get(reverse("programs:program_list"))
     assert response.status_code == 200
 
 
-def test_program_detail_shows_partners_and_focus(client, demo):
+def test_program_detail_shows_partners_and_focus(reader_client, demo):
     destana = Program.objects.get(name__contains="Destana")
-    response = client.get(destana.get_absolute_url())
+    response = reader_client.get(destana.get_absolute_url())
     assert "TP PKK Provinsi Nusa Tenggara Barat" in response.text
     assert "Kota Mataram" in response.text and "Kabupaten Sumbawa Barat" in response.text
 
 
-def test_five_w_matrix_for_ntb(demo):
-    matrix = five_w_matrix(Region.objects.get(code="52"), 2023)
+def test_five_w_matrix_for_ntb(demo, persona):
+    matrix = five_w_matrix(Region.objects.get(code="52"), 2023, persona("koordinator.ntb"))
     slugs = {org.slug for org in matrix.organizations}
     assert slugs == {"tp-pkk-52", "dpmpd-dukcapil-ntb", "bpbd-ntb"}
     tp_pkk = Organization.objects.get(slug="tp-pkk-52")
@@ -88,18 +88,18 @@ def test_five_w_matrix_for_ntb(demo):
     assert str(cell.programs[0][1]) in ("Mobiliser", "Penggerak")
 
 
-def test_five_w_page_filters_by_kab_kota_and_links_cells(client, demo):
-    response = client.get(reverse("programs:five_w"), {"region": "52.03", "year": 2023})
+def test_five_w_page_filters_by_kab_kota_and_links_cells(reader_client, demo):
+    response = reader_client.get(reverse("programs:five_w"), {"region": "52.03", "year": 2023})
     assert response.status_code == 200
     matrix = response.context["matrix"]
     assert matrix.program_count == 1
     assert {org.slug for org in matrix.organizations} == {"tp-pkk-52", "bpbd-ntb"}
     assert "organization=bpbd-ntb&amp;year=2023&amp;region=52.03" in response.text
-    empty = client.get(reverse("programs:five_w"), {"region": "52.01", "year": 2023})
+    empty = reader_client.get(reverse("programs:five_w"), {"region": "52.01", "year": 2023})
     assert empty.context["matrix"].program_count == 0
 
 
-def test_five_w_shows_activities_below_the_region(client, demo):
+def test_five_w_shows_activities_below_the_region(reader_client, demo):
     destana = Program.objects.get(name__contains="Destana")
     activity = Activity.objects.create(
         program=destana,
@@ -108,16 +108,16 @@ def test_five_w_shows_activities_below_the_region(client, demo):
         stage=Theme.objects.get(code="pra-bencana"),
     )
     activity.organizations.set(Organization.objects.filter(slug__in=["tp-pkk-52"]))
-    response = client.get(reverse("programs:five_w"), {"region": "52.03", "year": 2023})
+    response = reader_client.get(reverse("programs:five_w"), {"region": "52.03", "year": 2023})
     assert response.context["matrix"].activity_count == 1
     assert "Sosialisasi Destana" in response.text
 
 
-def test_five_w_query_count_is_bounded(client, demo, django_assert_max_num_queries):
+def test_five_w_query_count_is_bounded(reader_client, demo, django_assert_max_num_queries):
     for i in range(10):
         make_program(f"Program {i}", "bpbd-ntb", year=2023, focus=["52.01"], themes=["adminduk"])
     with django_assert_max_num_queries(14):
-        client.get(reverse("programs:five_w"), {"year": 2023})
+        reader_client.get(reverse("programs:five_w"), {"year": 2023})
 
 
 def test_create_program_with_focus_regions_by_code(operator_client):

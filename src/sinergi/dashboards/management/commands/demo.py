@@ -3,13 +3,12 @@ sign-in."""
 
 import os
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from sinergi.accounts.demo import DEMO_USERS, ensure_demo_user
 from sinergi.indicators.demo import load_figures
 from sinergi.programs.demo import load_demo
 
-DEMO_USERNAME = "admin"
 DEFAULT_DEMO_PASSWORD = "sinergi-ntb-2023"  # noqa: S105 - demo only, printed by make run
 
 
@@ -17,7 +16,7 @@ class Command(BaseCommand):
     help = "Load the demo: the TP PKK NTB coordination meeting of 3 February 2023. Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-user", action="store_true", help="do not create the demo admin")
+        parser.add_argument("--no-user", action="store_true", help="do not create the demo users")
 
     def handle(self, *args, **options):
         result = load_demo()
@@ -33,13 +32,7 @@ class Command(BaseCommand):
         if options["no_user"]:
             return
         password = os.environ.get("SINERGI_DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
-        user_model = get_user_model()
-        user, created = user_model.objects.get_or_create(
-            username=DEMO_USERNAME, defaults={"is_staff": True, "is_superuser": True}
-        )
-        if created:
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            self.stdout.write(f"Demo sign-in created: {DEMO_USERNAME} / {password}")
-        else:
-            self.stdout.write(f"Demo sign-in exists: {DEMO_USERNAME} (password unchanged)")
+        for username, role, region, _org in DEMO_USERS:
+            _user, created = ensure_demo_user(username, password)
+            state = f"password {password}" if created else "exists, password unchanged"
+            self.stdout.write(f"Demo sign-in: {username:<16} {role:<12} region {region:<6} {state}")

@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -9,6 +10,7 @@ from sinergi.indicators import reference
 from sinergi.indicators.aggregates import rebuild
 from sinergi.indicators.models import Indicator
 from sinergi.indicators.periods import PeriodError
+from sinergi.indicators.reports import visible
 from sinergi.indicators.rollup import RollupError, rollup
 from sinergi.regions.choices import RegionLevelChoices
 from sinergi.regions.models import Region
@@ -36,6 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--region", default="52", help="root of the subtree (default 52, NTB)")
         parser.add_argument("--level", choices=RegionLevelChoices.values, help="only this level")
         parser.add_argument("--json", action="store_true", help="print a JSON list of rows")
+        parser.add_argument(
+            "--user", help="show only what this user may see (default: the server operator, all)"
+        )
         parser.add_argument(
             "--verify",
             action="store_true",
@@ -70,8 +75,16 @@ class Command(BaseCommand):
                 raise CommandError(f"{len(problems)} summaries differ from the raw values")
             self.stdout.write("Summaries agree with a recomputation from the raw values.")
             return
+        regions = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"Unknown user {options['user']!r}")
+            regions = visible(user).within(region)
+            if not regions.filter(code=region.code).exists():
+                raise CommandError(f"{region.code} is outside what {user.username} may see")
         try:
-            rows = rollup(indicator, options["period"], region, options["level"])
+            rows = rollup(indicator, options["period"], region, options["level"], regions=regions)
         except (PeriodError, RollupError) as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:

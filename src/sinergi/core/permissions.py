@@ -1,0 +1,129 @@
+"""The one permission gate: `Model.objects.restrict(user, action)` and `user_can(user, action,
+obj)`.
+
+Role assignments (`accounts.RoleAssignment`: user, role, region, optional organisation) become one
+queryset filter per model, built from the model's `scope` declaration. Pages, exports, roll-ups,
+imports and CLI commands all start from it.
+
+- admin: everything. coordinator: view and approve in its region subtree. operator: view, add,
+  change, delete in its subtree, and only for its organisation where one is set. viewer: view.
+- "In scope" for reading also covers records placed on an ancestor of the user's region (a
+  province-wide program concerns a regency too); writing needs the record inside the subtree.
+- Everyone, signed in or not, may view the models listed in the SINERGI_PUBLIC setting (the
+  published dashboard); anonymous visitors see nothing else, never personal data.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+
+from sinergi.regions.codes import ancestor_codes
+from sinergi.regions.querysets import code_within_q
+
+VIEW, ADD, CHANGE, DELETE, APPROVE = "view", "add", "change", "delete", "approve"
+ACTIONS = (VIEW, ADD, CHANGE, DELETE, APPROVE)
+ROLE_ACTIONS = {
+    "admin": set(ACTIONS),
+    "coordinator": {VIEW, APPROVE},
+    "operator": {VIEW, ADD, CHANGE, DELETE},
+    "viewer": {VIEW},
+}
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How a model's rows sit in the region tree.
+
+    `region`: ORM path to the row's region code, or a callable (code, covering) -> Q.
+    `organization`: ORM path to the owning organisation id, or a callable (org id) -> Q.
+    `reference`: reference data every signed-in user reads and only admins write.
+    `writers`: roles that may write at all (default: as ROLE_ACTIONS says).
+    """
+
+    region: str | Callable | None = None
+    organization: str | Callable | None = None
+    reference: bool = False
+    writers: tuple = ("admin", "operator")
+
+
+def roles_of(user) -> list[tuple[str, str, int | None]]:
+    """[(role, region code, organisation id)] of a user, read once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_sinergi_roles", None)
+    if cached is None:
+        cached = list(user.role_assignments.values_list("role", "region_id", "organization_id"))
+        user._sinergi_roles = cached
+    return cached
+
+
+def is_public(model) -> bool:
+    return model._meta.label in getattr(settings, "SINERGI_PUBLIC", ())
+
+
+def region_q(scope: Scope, code: str, covering: bool) -> Q:
+    if callable(scope.region):
+        return scope.region(code, covering)
+    q = code_within_q(code, scope.region)
+    if covering and ancestor_codes(code):
+        q |= Q(**{f"{scope.region}__in": ancestor_codes(code)})
+    return q
+
+
+def scope_q(model, user, action: str, scope: Scope | None = None) -> Q | None:
+    """The filter for `action` by `user` on `model`: None means every row."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    if action == VIEW and is_public(model):
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    roles = roles_of(user)
+    if any(role == "admin" for role, _code, _org in roles):
+        return None
+    scope = scope or getattr(model, "scope", None) or Scope()
+    if scope.reference or scope.region is None:
+        return None if action == VIEW and roles else NOTHING
+    q = NOTHING
+    for role, code, org in roles:
+        if action not in ROLE_ACTIONS[role]:
+            continue
+        if action in (ADD, CHANGE, DELETE) and role not in scope.writers:
+            continue
+        role_q = region_q(scope, code, covering=action == VIEW)
+        if role == "operator" and org and scope.organization and action != VIEW:
+            if callable(scope.organization):
+                role_q &= scope.organization(org)
+            else:
+                role_q &= Q(**{scope.organization: org})
+        q |= role_q
+    return q
+
+
+def visible_regions_q(user, model, field: str = "code") -> Q | None:
+    """Filter on a region code `field` for the regions whose `model` rows `user` may view (for
+    roll-ups: the regions whose figures appear)."""
+    return scope_q(model, user, VIEW, Scope(region=field))
+
+
+def regions_for(user, model, action: str) -> Q | None:
+    """Filter on Region rows: where `user` may do `action` on `model` rows (form choices)."""
+    scope = getattr(model, "scope", None) or Scope()
+    return scope_q(model, user, action, Scope(region="code", writers=scope.writers))
+
+
+def user_can(user, action: str, obj) -> bool:
+    """May `user` do `action` on this saved object? (For a new object: save, then ask, in one
+    transaction, and roll back on False.)"""
+    return type(obj)._default_manager.restrict(user, action).filter(pk=obj.pk).exists()
+
+
+def can_add(user, model) -> bool:
+    """Does `user` hold any role that lets it add rows of `model` somewhere?"""
+    q = scope_q(model, user, ADD)
+    return q is None or q != NOTHING

@@ -1,0 +1,302 @@
+"""Trying to break the permission gate: personas × actions × objects inside and outside their
+scope, through pages, the data-entry path and the CLI. A denied write must change nothing."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from sinergi.core.permissions import user_can
+from sinergi.core.testing import make_persona, make_user
+from sinergi.indicators.models import DataValue, Indicator
+from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.organizations.models import Organization
+from sinergi.programs.models import Activity, Program
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "norole", "viewer.lobar", "operator.lotim", "koordinator.ntb", "admin"]
+CASES = []  # (persona, action, object, allowed) actually tried, for the closing note's count
+
+
+@pytest.fixture
+def world(demo):
+    """Objects inside Kab. Lombok Timur (52.03) and inside Kab. Lombok Barat (52.01)."""
+    lotim_team = Organization.objects.get(slug="tp-pkk-52-03")
+    lobar_team = Organization.objects.get(slug="tp-pkk-52-01")
+    objects = {}
+    for key, team, region, village in [
+        ("lotim", lotim_team, "52.03", "52.03.05.2001"),
+        ("lobar", lobar_team, "52.01", "52.01.01.2002"),
+    ]:
+        program = Program.objects.create(name=f"Posyandu {key}", fiscal_year=2024, owner=team)
+        program.focus_regions.set([region])
+        activity = Activity.objects.create(
+            program=program, title=f"Kegiatan {key}", region_id=village
+        )
+        objects[key] = {"program": program, "activity": activity, "team": team, "village": village}
+    users = {
+        name: make_persona(name)
+        for name in ["viewer.lobar", "operator.lotim", "koordinator.ntb", "admin"]
+    }
+    users["norole"] = make_user("norole")
+    users["anonymous"] = None
+    return objects, users
+
+
+def client_for(users, persona):
+    client = Client()
+    if users[persona] is not None:
+        client.force_login(users[persona])
+    return client
+
+
+# Who may read what: 200 means visible, 404 hidden (never a 500).
+READ = {
+    # persona: (lotim program/activity, lobar program/activity)
+    "anonymous": (404, 404),
+    "norole": (404, 404),
+    "viewer.lobar": (404, 200),
+    "operator.lotim": (200, 404),
+    "koordinator.ntb": (200, 200),
+    "admin": (200, 200),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+@pytest.mark.parametrize("kind", ["program", "activity"])
+def test_detail_pages_follow_the_scope(world, persona, place, kind):
+    objects, users = world
+    expected = READ[persona][0 if place == "lotim" else 1]
+    obj = objects[place][kind]
+    response = client_for(users, persona).get(obj.get_absolute_url())
+    CASES.append((persona, "view", f"{kind}:{place}", expected == 200))
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_lists_and_5w_show_only_what_is_in_scope(world, persona):
+    objects, users = world
+    client = client_for(users, persona)
+    listed = {
+        row.record.name
+        for row in client.get(reverse("programs:program_list")).context["table"].page.object_list
+    }
+    lotim_visible, lobar_visible = (code == 200 for code in READ[persona])
+    assert ("Posyandu lotim" in listed) == lotim_visible
+    assert ("Posyandu lobar" in listed) == lobar_visible
+    matrix = client.get(reverse("programs:five_w"), {"year": 2024}).context["matrix"]
+    names = {p.name for cell in matrix.cells.values() for p, _role in cell.programs}
+    assert ("Posyandu lotim" in names) == lotim_visible and (
+        "Posyandu lobar" in names
+    ) == lobar_visible
+    CASES.extend(
+        [(persona, "list", "program", lotim_visible), (persona, "5w", "program", lobar_visible)]
+    )
+
+
+WRITE = {
+    "anonymous": (False, False),
+    "norole": (False, False),
+    "viewer.lobar": (False, False),
+    "operator.lotim": (True, False),
+    "koordinator.ntb": (False, False),
+    "admin": (True, True),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_program_edit_only_in_scope_and_denied_edits_change_nothing(world, persona, place):
+    objects, users = world
+    program = objects[place]["program"]
+    allowed = WRITE[persona][0 if place == "lotim" else 1]
+    response = client_for(users, persona).post(
+        reverse("programs:program_edit", args=[program.pk]),
+        {"name": "Diubah", "fiscal_year": 2024, "status": "ongoing", "owner": program.owner_id},
+    )
+    program.refresh_from_db()
+    CASES.append((persona, "change", f"program:{place}", allowed))
+    assert (program.name == "Diubah") == allowed
+    assert response.status_code in ((302,) if allowed or persona == "anonymous" else (403, 404))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_activity_edit_and_organisation_edit(world, persona, place):
+    objects, users = world
+    activity, team = objects[place]["activity"], objects[place]["team"]
+    allowed = WRITE[persona][0 if place == "lotim" else 1]
+    client = client_for(users, persona)
+    client.post(
+        reverse("programs:activity_edit", args=[activity.pk]),
+        {"title": "Diubah", "status": "done", "region": activity.region_id},
+    )
+    client.post(
+        reverse("organizations:organization_edit", args=[team.slug]),
+        {"name": "Diubah", "org_type": "tp_pkk", "home_region": team.home_region_id},
+    )
+    activity.refresh_from_db()
+    team.refresh_from_db()
+    CASES.extend(
+        [
+            (persona, "change", f"activity:{place}", allowed),
+            (persona, "change", f"org:{place}", allowed),
+        ]
+    )
+    assert (activity.title == "Diubah") == allowed
+    assert (team.name == "Diubah") == allowed
+
+
+def test_operator_cannot_move_an_activity_out_of_its_regency(world):
+    objects, users = world
+    activity = objects["lotim"]["activity"]
+    client = client_for(users, "operator.lotim")
+    response = client.post(
+        reverse("programs:activity_edit", args=[activity.pk]),
+        {"title": "Pindah", "status": "done", "region": "52.01.01.2002"},
+    )
+    activity.refresh_from_db()
+    assert response.status_code == 200 and activity.region_id == "52.03.05.2001"
+    assert activity.title == "Kegiatan lotim"
+    CASES.append(("operator.lotim", "move-out", "activity:lotim", False))
+
+
+def test_operator_cannot_create_for_another_organisation_or_region(world):
+    objects, users = world
+    client = client_for(users, "operator.lotim")
+    before = Program.objects.count()
+    response = client.post(
+        reverse("programs:program_add"),
+        {
+            "name": "Nyasar",
+            "fiscal_year": 2024,
+            "status": "planned",
+            "owner": objects["lobar"]["team"].pk,
+        },
+    )
+    assert response.status_code == 200 and "owner" in response.context["form"].errors
+    response = client.post(  # no owner, focus outside: saved, checked, rolled back
+        reverse("programs:program_add"),
+        {"name": "Nyasar", "fiscal_year": 2024, "status": "planned", "focus_regions": "52.01"},
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert Program.objects.count() == before
+    response = client.post(
+        reverse("programs:program_add"),
+        {
+            "name": "Sah",
+            "fiscal_year": 2024,
+            "status": "planned",
+            "owner": objects["lotim"]["team"].pk,
+        },
+    )
+    assert response.status_code == 302 and Program.objects.filter(name="Sah").exists()
+    viewer = client_for(users, "viewer.lobar")
+    assert viewer.get(reverse("programs:program_add")).status_code == 403
+    CASES.extend(
+        [
+            ("operator.lotim", "add", "program:lobar", False),
+            ("operator.lotim", "add", "program:nowhere", False),
+            ("operator.lotim", "add", "program:lotim", True),
+            ("viewer.lobar", "add", "program", False),
+        ]
+    )
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_data_values_are_written_only_in_scope(world, persona, place):
+    objects, users = world
+    level = Indicator.objects.get(code="destana_level")
+    village = objects[place]["village"]
+    allowed = persona in ("admin",) or (persona == "operator.lotim" and place == "lotim")
+    if users[persona] is None:
+        allowed = False
+    else:
+        try:
+            save_values(level, "2023", [ValueChange(village, 1)], users[persona])
+        except ValueErrors as exc:
+            assert not allowed, exc.errors
+    CASES.append((persona, "add", f"datavalue:{place}", allowed))
+    assert DataValue.objects.filter(indicator=level, region_id=village).exists() == allowed
+    grid = client_for(users, persona).get(
+        reverse("indicators:data_entry", args=["destana_level"]),
+        {"region": village[:8], "period": "2023"},
+    )
+    assert grid.status_code == (200 if allowed else 302 if users[persona] is None else 403)
+
+
+def test_coordinator_may_approve_in_its_region_and_nobody_else(world):
+    objects, users = world
+    program = objects["lotim"]["program"]
+    assert user_can(users["koordinator.ntb"], "approve", program)
+    assert not user_can(users["operator.lotim"], "approve", program)
+    assert not user_can(users["viewer.lobar"], "approve", objects["lobar"]["program"])
+    CASES.extend(
+        [
+            ("koordinator.ntb", "approve", "program:lotim", True),
+            ("operator.lotim", "approve", "program:lotim", False),
+            ("viewer.lobar", "approve", "program:lobar", False),
+        ]
+    )
+
+
+def test_personal_data_is_never_public(world, client):
+    tp_pkk = Organization.objects.get(slug="tp-pkk-52")
+    page = client.get(tp_pkk.get_absolute_url())
+    assert page.status_code == 200 and "Lale Prayatni" not in page.text
+    signed_in = client_for(world[1], "viewer.lobar").get(tp_pkk.get_absolute_url())
+    assert "Lale Prayatni" in signed_in.text  # a province official covers Lombok Barat too
+    CASES.extend([("anonymous", "view", "person", False), ("viewer.lobar", "view", "person", True)])
+
+
+def test_cli_rollup_shows_only_what_the_user_may_see(world, capsys, settings):
+    settings.SINERGI_PUBLIC = []  # figures not published: the CLI must still apply the gate
+    call_command(
+        "rollup", "destana_formed", "2023", "--region", "52.01", "--user", "viewer.lobar", "--json"
+    )
+    assert json.loads(capsys.readouterr().out)[0]["code"] == "52.01"
+    with pytest.raises(CommandError, match="outside"):
+        call_command(
+            "rollup", "destana_formed", "2023", "--region", "52.03", "--user", "viewer.lobar"
+        )
+    CASES.extend(
+        [
+            ("viewer.lobar", "cli-view", "rollup:lobar", True),
+            ("viewer.lobar", "cli-view", "rollup:lotim", False),
+        ]
+    )
+
+
+def test_operator_with_an_organisation_changes_only_that_organisations_records(world):
+    objects, users = world
+    dinkes = Organization.objects.create(
+        name="Dinas Kesehatan Kabupaten Lombok Timur", org_type="opd", home_region_id="52.03"
+    )
+    program = Program.objects.create(name="Imunisasi", fiscal_year=2024, owner=dinkes)
+    client = client_for(users, "operator.lotim")
+    assert client.get(program.get_absolute_url()).status_code == 200  # in its region: readable
+    response = client.post(
+        reverse("programs:program_edit", args=[program.pk]),
+        {"name": "Diubah", "fiscal_year": 2024, "status": "ongoing", "owner": dinkes.pk},
+    )
+    program.refresh_from_db()
+    assert response.status_code == 404 and program.name == "Imunisasi"
+    assert not user_can(users["operator.lotim"], "change", dinkes)
+    CASES.extend(
+        [
+            ("operator.lotim", "view", "program:other-org", True),
+            ("operator.lotim", "change", "program:other-org", False),
+            ("operator.lotim", "change", "org:other-org", False),
+        ]
+    )
+
+
+def test_zz_report_the_number_of_cases(capsys):
+    with capsys.disabled():
+        print(f"\naccess matrix: {len(CASES)} persona × action × object cases tried")
+    assert len(CASES) >= 60
