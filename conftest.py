@@ -50,3 +50,24 @@ def reader_client(client, persona):
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def every_new_row_has_history(request):
+    """Safety net for the whole suite: every domain row a test creates has a history row."""
+    if request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # the database is set up before we look
+    from sinergi.core.history import tracked_models
+
+    before = {
+        model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        for model in tracked_models()
+    }
+    yield
+    for model, last in before.items():
+        new = set(model.objects.filter(pk__gt=last).values_list("pk", flat=True))
+        recorded = set(model.history.filter(id__in=new).values_list("id", flat=True))
+        missing = sorted(new - recorded)[:5]
+        assert not missing, f"{model.__name__} rows {missing} lack history"

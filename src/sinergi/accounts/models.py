@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from sinergi.core.models import record_event
 from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
 
@@ -46,6 +48,7 @@ class RoleAssignment(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id", writers=("admin",))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user", "region", "role"]
@@ -58,4 +61,13 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()} — {self.region_id}"
+        who = self.user.get_username() if self.user_id else "—"
+        return f"{who} — {self.get_role_display()} — {self.region_id}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        record_event("role_change", None, f"+ {self}", assignee=self.user.get_username())
+
+    def delete(self, *args, **kwargs):
+        record_event("role_change", None, f"- {self}", assignee=self.user.get_username())
+        return super().delete(*args, **kwargs)

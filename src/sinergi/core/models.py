@@ -21,3 +21,66 @@ def date_range_errors(obj) -> dict:
     if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
         return {"end_date": END_BEFORE_START}
     return {}
+
+
+class AuditEventKindChoices(models.TextChoices):
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOGOUT = "logout", _("Signed out")
+    EXPORT = "export", _("Export")
+    IMPORT = "import", _("Import")
+    APPROVAL = "approval", _("Approval")
+    ROLE_CHANGE = "role_change", _("Role change")
+    RESTORE = "restore", _("Restore")
+
+
+class AuditEvent(models.Model):
+    """A semantic event recorded explicitly (never derived from URL names). Data changes
+    themselves are in each model's history (who, when, before, after)."""
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("user"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    kind = models.CharField(_("event"), max_length=20, choices=AuditEventKindChoices.choices)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-time"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+
+def record_event(kind: str, user=None, summary: str = "", request=None, **detail) -> AuditEvent:
+    """Record one semantic event (sign-in, export, import, approval, role change, restore)."""
+    request = request or current_request()
+    if user is None and request is not None:
+        user = getattr(request, "user", None)  # the person acting, e.g. the admin changing a role
+    authenticated = getattr(user, "is_authenticated", False)
+    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    return AuditEvent.objects.create(
+        user=user if authenticated else None,
+        username=detail.pop("username", "") or (user.get_username() if authenticated else ""),
+        kind=kind,
+        summary=summary[:500],
+        detail=detail,
+        ip=ip,
+    )
+
+
+def current_request():
+    """The request being served, as the history middleware keeps it (None in the CLI)."""
+    from simple_history.models import HistoricalRecords
+
+    return getattr(HistoricalRecords.context, "request", None)

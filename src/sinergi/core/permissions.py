@@ -117,6 +117,13 @@ def regions_for(user, model, action: str) -> Q | None:
     return scope_q(model, user, action, Scope(region="code", writers=scope.writers))
 
 
+def is_admin(user) -> bool:
+    """Superusers and holders of the admin role."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(role == "admin" for role, _code, _org in roles_of(user))
+
+
 def user_can(user, action: str, obj) -> bool:
     """May `user` do `action` on this saved object? (For a new object: save, then ask, in one
     transaction, and roll back on False.)"""

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
@@ -125,6 +126,7 @@ class Indicator(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(reference=True)
+    history = HistoricalRecords(m2m_fields=[themes])
 
     class Meta:
         ordering = ["name"]
@@ -207,6 +209,7 @@ class Target(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id", writers=("admin",))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "region", "period"]
@@ -274,6 +277,7 @@ class DataValue(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "period", "region"]
@@ -287,6 +291,16 @@ class DataValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.region_id} {self.period} = {self.value}"
+
+    @classmethod
+    def restore_version(cls, record):
+        """Restore through the normal write path, so the summaries follow."""
+        from sinergi.indicators.services import save_value
+
+        save_value(record.indicator, record.region_id, record.period, record.value)
+        return cls.objects.get(
+            indicator=record.indicator, region_id=record.region_id, period=record.period
+        )
 
 
 class Aggregate(models.Model):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sinergi.core.models import record_event
 from sinergi.core.permissions import ADD, can_add, regions_for
 from sinergi.core.utils.exports import table_response
 from sinergi.indicators import reports
@@ -100,9 +101,11 @@ def indicator_detail(request, code):
             ]
             for r in [own, *children]
         ]
-        return table_response(
-            f"{indicator.code}-{region.code}-{period}", headers, rows, file_format
+        name = f"{indicator.code}-{region.code}-{period}"
+        record_event(
+            "export", request.user, f"{name}.{file_format}", request=request, rows=len(rows)
         )
+        return table_response(name, headers, rows, file_format)
     context = {
         "title": indicator.name,
         "indicator": indicator,

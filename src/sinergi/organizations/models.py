@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sinergi.core.models import date_range_errors, ends_after_start
 from sinergi.core.permissions import Scope
@@ -50,6 +51,7 @@ class Organization(models.Model):
 
     objects = OrganizationQuerySet.as_manager()
     scope = Scope(region="home_region_id", organization="id")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["home_region_id", "name"]
@@ -112,6 +114,7 @@ class Person(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(region=person_region_q, organization=person_organization_q)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -146,6 +149,7 @@ class Position(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="organization__home_region_id", organization="organization_id")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organization", "title"]

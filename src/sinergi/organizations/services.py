@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sinergi.organizations.choices import OrganizationTypeChoices
 from sinergi.organizations.models import Organization
@@ -56,9 +57,15 @@ def ensure_tp_pkk_teams(regions=None) -> Counter:
                     )
                 )
             elif teams[region.code][1] != name:
-                renamed.append(Organization(pk=teams[region.code][0], name=name))
-        Organization.objects.bulk_create(new, batch_size=BATCH_SIZE)
-        Organization.objects.bulk_update(renamed, ["name"], batch_size=BATCH_SIZE)
+                renamed.append((teams[region.code][0], name))
+        # With history rows, like every other change of domain data.
+        bulk_create_with_history(new, Organization, batch_size=BATCH_SIZE)
+        if renamed:
+            names = dict(renamed)
+            teams_renamed = list(Organization.objects.filter(pk__in=names))
+            for team in teams_renamed:
+                team.name = names[team.pk]
+            bulk_update_with_history(teams_renamed, Organization, ["name"], batch_size=BATCH_SIZE)
         counts[f"{level}_created"] += len(new)
         counts[f"{level}_renamed"] += len(renamed)
         if new:

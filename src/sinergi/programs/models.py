@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sinergi.core.models import date_range_errors, ends_after_start
 from sinergi.core.permissions import Scope
@@ -47,6 +48,7 @@ class Theme(models.Model):
 
     objects = ThemeQuerySet.as_manager()
     scope = Scope(reference=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "order", "name"]
@@ -92,6 +94,7 @@ class Program(models.Model):
 
     objects = ProgramQuerySet.as_manager()
     scope = Scope(region=program_region_q, organization="owner_id")
+    history = HistoricalRecords(m2m_fields=[themes, focus_regions])
 
     class Meta:
         ordering = ["-fiscal_year", "name"]
@@ -144,6 +147,7 @@ class Collaboration(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(region=collaboration_region_q, organization="partner_id")
+    history = HistoricalRecords(m2m_fields=[scope_regions])
 
     class Meta:
         ordering = ["program", "role", "partner__name"]
@@ -216,6 +220,7 @@ class Activity(models.Model):
 
     objects = ActivityQuerySet.as_manager()
     scope = Scope(region="region_id", organization=activity_organization_q)
+    history = HistoricalRecords(m2m_fields=[organizations])
 
     class Meta:
         ordering = ["-start_date", "title"]
