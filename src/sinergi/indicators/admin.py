@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sinergi.indicators.models import DataValue, Indicator, Target
+from sinergi.indicators.models import Approval, DataValue, EditWindow, Indicator, Target
 
 
 @admin.register(Indicator)
@@ -42,3 +42,16 @@ class DataValueAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EditWindow)
+class EditWindowAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "period", "opens", "closes")
+    list_filter = ("indicator",)
+
+
+@admin.register(Approval)
+class ApprovalAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "region", "period", "state", "updated_by", "updated_at")
+    list_filter = ("state", "indicator")
+    raw_id_fields = ("region",)

@@ -72,3 +72,12 @@ ROLLUP_STATUS_COLORS = {
     "no_data": "light",
 }
 ON_TRACK_FROM = 75  # achievement % from which a region counts as on track
+
+
+class ApprovalStateChoices(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+APPROVAL_STATE_COLORS = {"submitted": "info", "approved": "success", "returned": "warning"}

@@ -11,7 +11,9 @@ from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.indicators import periods
 from sinergi.indicators.choices import (
+    APPROVAL_STATE_COLORS,
     AggregationChoices,
+    ApprovalStateChoices,
     DataValueStatusChoices,
     DirectionChoices,
     PeriodAggregationChoices,
@@ -333,3 +335,84 @@ class Aggregate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.region_id} {self.period} = {self.value}"
+
+
+class Approval(models.Model):
+    """The state of the data of one indicator, region and period: submitted by an operator,
+    approved (locked, for the region and everything below it) or returned by a coordinator."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), related_name="approvals", on_delete=models.CASCADE
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        related_name="approvals",
+        on_delete=models.PROTECT,
+    )
+    period = models.CharField(_("period"), max_length=7, validators=[validate_period_id])
+    state = models.CharField(_("state"), max_length=10, choices=ApprovalStateChoices.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    updated_at = models.DateTimeField(_("at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(region="region_id")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period", "region"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "period"], name="one_approval_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.region_id} {self.period}: {self.get_state_display()}"
+
+    @property
+    def state_color(self) -> str:
+        return APPROVAL_STATE_COLORS.get(self.state, "secondary")
+
+
+class EditWindow(models.Model):
+    """When values of an indicator and period may be entered or changed (administrators: always)."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        related_name="edit_windows",
+        on_delete=models.CASCADE,
+    )
+    period = models.CharField(_("period"), max_length=7, validators=[validate_period_id])
+    opens = models.DateField(_("opens"))
+    closes = models.DateField(_("closes"))
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(reference=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        verbose_name = _("edit window")
+        verbose_name_plural = _("edit windows")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_window_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(closes__gte=models.F("opens")),
+                name="window_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.opens} – {self.closes}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.core.permissions import ADD, regions_for
 from sinergi.indicators import aggregates, periods
+from sinergi.indicators.approvals import lock_message, locks, window_error
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
 
@@ -129,6 +130,11 @@ def save_values(
             parsed[change.region] = indicator.check_value(raw)
         except ValidationError as exc:
             errors[change.region] = " ".join(exc.messages)
+    closed = window_error(indicator, period.id, user)
+    if closed:
+        errors["period"] = closed
+    for code, approval in locks(indicator, period.id, parsed).items():
+        errors[code] = lock_message(approval)
     if errors:
         raise ValueErrors(errors, conflicts)
 

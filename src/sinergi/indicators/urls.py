@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("<slug:code>/gaps/", views.indicator_gaps, name="indicator_gaps"),
     path("<slug:code>/entry/", views.data_entry, name="data_entry"),
+    path("<slug:code>/approvals/", views.approvals, name="approvals"),
 ]

@@ -2,17 +2,19 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sinergi.core.models import record_event
-from sinergi.core.permissions import ADD, can_add, regions_for
+from sinergi.core.permissions import ADD, APPROVE, NOTHING, can_add, regions_for, scope_q
 from sinergi.core.utils.exports import table_response
 from sinergi.indicators import reports
+from sinergi.indicators.approvals import ApprovalError, act, locks
 from sinergi.indicators.forms import value_field
-from sinergi.indicators.models import Aggregate, DataValue, Indicator
+from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.regions.models import Region
@@ -229,3 +231,49 @@ def data_entry(request, code):
 
 def format_value(value: Decimal) -> str:
     return f"{value.normalize():f}"
+
+
+def approvals(request, code):
+    """Submit, approve, return and un-approve the data of many regions and periods at once."""
+    indicator = get_object_or_404(Indicator, code=code)
+    region, period, periods = selected(request, indicator)
+    rows_regions = list(reports.visible(request.user).filter(parent=region).order_by("code")) or [
+        region
+    ]
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        action = request.POST.get("action", "")
+        cells = [tuple(cell.split("|", 1)) for cell in request.POST.getlist("cell") if "|" in cell]
+        if action not in ("submit", "approve", "return", "unapprove") or not cells:
+            messages.error(request, _("Choose at least one row and an action."))
+        else:
+            try:
+                done = act(action, indicator, cells, request.user, request.POST.get("comment", ""))
+            except ApprovalError as exc:
+                for key, message in exc.errors.items():
+                    messages.error(request, f"{key}: {message}")
+            else:
+                messages.success(request, _("Done for %(n)s rows.") % {"n": done})
+                return redirect(request.get_full_path())
+    states = {
+        (a.region_id, a.period): a
+        for a in Approval.objects.select_related("updated_by").filter(
+            indicator=indicator, period=period, region__in=rows_regions
+        )
+    }
+    held = locks(indicator, period, [r.code for r in rows_regions])
+    context = {
+        "title": _("Approval: %(name)s") % {"name": indicator.name},
+        "indicator": indicator,
+        "region": region,
+        "period": period,
+        "periods": periods,
+        "rows": [
+            {"region": r, "approval": states.get((r.code, period)), "lock": held.get(r.code)}
+            for r in rows_regions
+        ],
+        "can_submit": can_add(request.user, DataValue),
+        "can_approve": scope_q(Approval, request.user, APPROVE) != NOTHING,
+    }
+    return render(request, "indicators/approvals.html", context)
