@@ -47,7 +47,12 @@ class RoleAssignment(models.Model):
     )
 
     objects = RestrictedQuerySet.as_manager()
-    scope = Scope(region="region_id", writers=("admin",))
+    # Coordinators manage the roles of their region and below.
+    scope = Scope(
+        region="region_id",
+        writers=("admin", "coordinator"),
+        granted=(("coordinator", "add"), ("coordinator", "change"), ("coordinator", "delete")),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -47,6 +47,7 @@ class Scope:
     organization: str | Callable | None = None
     reference: bool = False
     writers: tuple = ("admin", "operator")
+    granted: tuple = ()  # ((role, action), …) beyond ROLE_ACTIONS for this model
 
 
 def roles_of(user) -> list[tuple[str, str, int | None]]:
@@ -91,7 +92,7 @@ def scope_q(model, user, action: str, scope: Scope | None = None) -> Q | None:
         return None if action == VIEW and roles else NOTHING
     q = NOTHING
     for role, code, org in roles:
-        if action not in ROLE_ACTIONS[role]:
+        if action not in ROLE_ACTIONS[role] and (role, action) not in scope.granted:
             continue
         if action in (ADD, CHANGE, DELETE) and role not in scope.writers:
             continue
@@ -114,7 +115,9 @@ def visible_regions_q(user, model, field: str = "code") -> Q | None:
 def regions_for(user, model, action: str) -> Q | None:
     """Filter on Region rows: where `user` may do `action` on `model` rows (form choices)."""
     scope = getattr(model, "scope", None) or Scope()
-    return scope_q(model, user, action, Scope(region="code", writers=scope.writers))
+    return scope_q(
+        model, user, action, Scope(region="code", writers=scope.writers, granted=scope.granted)
+    )
 
 
 def is_admin(user) -> bool:

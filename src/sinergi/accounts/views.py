@@ -1,0 +1,82 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sinergi.accounts.models import RoleAssignment, RoleChoices
+from sinergi.core.forms import BootstrapModelForm
+from sinergi.core.permissions import ADD, DELETE, VIEW, can_add, is_admin, user_can
+from sinergi.regions.forms import RegionCodeField
+
+
+class RoleAssignmentForm(BootstrapModelForm):
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
+    region = RegionCodeField(label=gettext_lazy("Region"))
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "region", "organization"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["username", "role", "region", "organization"])
+        if not is_admin(self.user):  # only administrators make administrators
+            self.fields["role"].choices = [c for c in RoleChoices.choices if c[0] != "admin"]
+        self.restrict_regions("region")
+        self.fields["organization"].queryset = (
+            self.fields["organization"]
+            .queryset.filter(home_region__level__in=["province", "regency"])
+            .restrict(self.user)
+        )
+
+    def clean_username(self):
+        user = get_user_model().objects.filter(username=self.cleaned_data["username"]).first()
+        if user is None:
+            raise forms.ValidationError(_("No user with this username."))
+        return user
+
+    def save(self, commit=True):
+        self.instance.user = self.cleaned_data["username"]
+        return super().save(commit)
+
+
+@login_required
+def roles(request):
+    """Role assignments of the regions the signed-in coordinator or admin manages."""
+    if not can_add(request.user, RoleAssignment):
+        raise PermissionDenied(_("Only coordinators and administrators manage roles."))
+    form = RoleAssignmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            assignment = form.save()
+            if not user_can(request.user, ADD, assignment):
+                raise PermissionDenied(_("This role is outside the regions you manage."))
+        messages.success(request, _("Role given: %(a)s") % {"a": assignment})
+        return redirect("accounts:roles")
+    assignments = (
+        RoleAssignment.objects.restrict(request.user, VIEW)
+        .select_related("user", "region", "organization")
+        .order_by("region_id", "user__username")
+    )
+    return render(
+        request,
+        "accounts/roles.html",
+        {"title": _("Roles"), "form": form, "assignments": assignments},
+    )
+
+
+@require_POST
+@login_required
+def role_remove(request, pk):
+    assignment = get_object_or_404(RoleAssignment.objects.restrict(request.user, DELETE), pk=pk)
+    if assignment.role == "admin" and not is_admin(request.user):
+        raise PermissionDenied(_("Only an administrator removes an administrator."))
+    assignment.delete()
+    messages.success(request, _("Role removed."))
+    return redirect("accounts:roles")
