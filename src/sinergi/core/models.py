@@ -84,3 +84,18 @@ def current_request():
     from simple_history.models import HistoricalRecords
 
     return getattr(HistoricalRecords.context, "request", None)
+
+
+def upsert(model, defaults: dict | None = None, **lookup):
+    """Like update_or_create, but saves (and so records history) only when something differs:
+    loading the same data twice leaves the history untouched."""
+    defaults = defaults or {}
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**{**defaults, **lookup}), True
+    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, defaults[name])
+        obj.save(update_fields=changed)
+    return obj, False

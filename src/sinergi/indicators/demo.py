@@ -6,10 +6,12 @@ SKI) and routine weighing (e-PPGBM, SigiziKesga) stunting figures are different 
 
 import csv
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
+from sinergi.core.models import upsert
 from sinergi.indicators.models import DataValue, Indicator, Target
 from sinergi.indicators.services import ValueChange, save_values
 
@@ -188,13 +190,14 @@ def load_figures() -> dict:
         defaults = {**fields, "owner": owners.get(owner)}
         if name:
             defaults["name"] = name
-        indicator, _created = Indicator.objects.update_or_create(code=code, defaults=defaults)
+        indicator, _created = upsert(Indicator, code=code, defaults=defaults)
         if theme_codes:
-            indicator.themes.add(*(themes[c] for c in theme_codes))
+            indicator.themes.set({*indicator.themes.all(), *(themes[c] for c in theme_codes)})
         indicators[code] = indicator
     Indicator.objects.filter(code="destana_formed").update(is_key=True)
     for code, (name, numerator, denominator, theme_codes, key) in RATIOS.items():
-        indicator, _created = Indicator.objects.update_or_create(
+        indicator, _created = upsert(
+            Indicator,
             code=code,
             defaults={
                 "name": name,
@@ -207,18 +210,19 @@ def load_figures() -> dict:
                 "method": f"{numerator} / {denominator} × 100 (wilayah dan periode yang sama).",
             },
         )
-        indicator.themes.add(*(themes[c] for c in theme_codes))
+        indicator.themes.set({*indicator.themes.all(), *(themes[c] for c in theme_codes)})
 
     groups: dict = defaultdict(list)
     targets = 0
     for figure in read_figures():
         if figure["indicator"] in TARGETS:
-            Target.objects.update_or_create(
+            upsert(
+                Target,
                 indicator=indicators[TARGETS[figure["indicator"]]],
                 region_id=figure["region_code"],
                 period=figure["year"],
                 kind="target",
-                defaults={"value": figure["value"], "source": figure["source"]},
+                defaults={"value": Decimal(figure["value"]), "source": figure["source"]},
             )
             targets += 1
             continue

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from sinergi.core.models import upsert
 from sinergi.organizations.choices import OrganizationTypeChoices
 from sinergi.organizations.models import Organization, Person, Position
 from sinergi.organizations.services import tp_pkk_team
@@ -151,7 +152,8 @@ def load_demo() -> DemoResult:
         tp_pkk.save(update_fields=["aliases"])
     orgs = {"tp_pkk": tp_pkk}
     for agency in AGENCIES:
-        org, _created = Organization.objects.update_or_create(
+        org, _created = upsert(
+            Organization,
             slug=agency["slug"],
             defaults={
                 **agency,
@@ -162,16 +164,21 @@ def load_demo() -> DemoResult:
         orgs[agency["slug"]] = org
 
     for org_key, honorific, name, degrees, title in OFFICIALS:
-        person, _created = Person.objects.update_or_create(
-            name=name, defaults={"honorific": honorific, "degrees": degrees}
+        person, _created = upsert(
+            Person, name=name, defaults={"honorific": honorific, "degrees": degrees}
         )
-        Position.objects.update_or_create(
-            person=person, organization=orgs[org_key], title=title, defaults={"source": SOURCE}
+        upsert(
+            Position,
+            person=person,
+            organization=orgs[org_key],
+            title=title,
+            defaults={"source": SOURCE},
         )
 
     themes = {theme.code: theme for theme in Theme.objects.all()}
     for name, owner, theme_codes, status, focus, description, scope, commitment in PROGRAMS:
-        program, _created = Program.objects.update_or_create(
+        program, _created = upsert(
+            Program,
             fiscal_year=YEAR,
             name=name,
             defaults={
@@ -183,7 +190,8 @@ def load_demo() -> DemoResult:
         )
         program.themes.set([themes[code] for code in theme_codes])
         program.focus_regions.set(Region.objects.filter(code__in=focus))
-        collaboration, _created = Collaboration.objects.update_or_create(
+        collaboration, _created = upsert(
+            Collaboration,
             program=program,
             partner=tp_pkk,
             role=CollaborationRoleChoices.MOBILISER,

@@ -68,3 +68,15 @@ def test_demo_records_the_founding_meeting(demo):
     assert "567" in destana.description and "434" in destana.description
     assert programs.get(name__contains="perkawinan").owner is None  # the article names no owner
     assert all(p.budget is None for p in programs)  # no invented numbers
+
+
+def test_loading_the_demo_again_adds_no_history(demo):
+    from sinergi.core.history import tracked_models
+    from sinergi.indicators.demo import load_figures
+    from sinergi.programs.demo import load_demo
+
+    load_figures()
+    before = {m: m.history.count() for m in tracked_models()}
+    load_demo()
+    load_figures()
+    assert {m: m.history.count() for m in tracked_models()} == before
