@@ -12,9 +12,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(db):
+    from sinergi.meetings.demo import load_meeting
     from sinergi.programs.demo import load_demo
 
-    return load_demo()
+    result = load_demo()
+    load_meeting()
+    return result
 
 
 @pytest.fixture

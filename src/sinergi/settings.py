@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sinergi.organizations",
     "sinergi.programs",
     "sinergi.indicators",
+    "sinergi.meetings",
     "sinergi.dashboards",
 ]
 

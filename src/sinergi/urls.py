@@ -7,6 +7,7 @@ urlpatterns = [
     path("organizations/", include("sinergi.organizations.urls")),
     path("programs/", include("sinergi.programs.urls")),
     path("indicators/", include("sinergi.indicators.urls")),
+    path("meetings/", include("sinergi.meetings.urls")),
     path("accounts/", include("sinergi.accounts.urls")),
     path("history/", include("sinergi.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -49,6 +49,9 @@ class OrganizationDetailView(ObjectDetailView):
             children=children.order_by("name")[:50],
             children_count=children.count(),
             can_change=user_can(user, CHANGE, org),
+            action_items=org.action_items.restrict(user)
+            .select_related("meeting")
+            .order_by("status", "due_date"),
         )
         return context
 

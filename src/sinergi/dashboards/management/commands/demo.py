@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from sinergi.accounts.demo import DEMO_USERS, ensure_demo_user
 from sinergi.indicators.demo import load_figures
+from sinergi.meetings.demo import load_meeting
 from sinergi.programs.demo import load_demo
 
 DEFAULT_DEMO_PASSWORD = "sinergi-ntb-2023"  # noqa: S105 - demo only, printed by make run
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo: {result.organizations} organisations, {result.people} officials, "
             f"{result.programs} programs of 2023, {result.collaborations} TP PKK collaborations."
+        )
+        meeting = load_meeting()
+        self.stdout.write(
+            f"Meeting: {meeting} with {meeting.agreements.count()} agreements and "
+            f"{meeting.action_items.count()} follow-ups."
         )
         figures = load_figures()
         self.stdout.write(

@@ -1,0 +1,79 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from sinergi.core.testing import make_persona
+from sinergi.meetings.demo import load_meeting
+from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
+from sinergi.organizations.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(demo):
+    return Meeting.objects.get()
+
+
+def test_demo_meeting_with_agreements_and_follow_ups(meeting):
+    assert meeting.date == datetime.date(2023, 2, 3) and meeting.place == "Pendopo Gubernur NTB"
+    assert meeting.participants.count() == 4 and meeting.agreements.count() == 2
+    destana = meeting.agreements.get(text__contains="Tangguh Bencana")
+    assert sorted(destana.regions.values_list("code", flat=True)) == ["52.03", "52.07", "52.71"]
+    load_meeting()  # idempotent
+    assert Meeting.objects.count() == 1 and ActionItem.objects.count() == 2
+
+
+def test_overdue_follow_ups(meeting):
+    overdue = ActionItem.objects.overdue(today=datetime.date(2024, 1, 1))
+    assert [item.responsible_organization.slug for item in overdue] == ["bpbd-ntb"]
+    assert not ActionItem.objects.overdue(today=datetime.date(2023, 6, 1)).exists()
+
+
+def test_meeting_pages_in_scope(client, meeting):
+    assert client.get(meeting.get_absolute_url()).status_code == 404  # meetings are not public
+    client.force_login(make_persona("viewer.lobar"))  # a provincial meeting covers Lombok Barat
+    page = client.get(meeting.get_absolute_url())
+    assert page.status_code == 200 and "Pendopo Gubernur NTB" in page.text
+    assert len(page.context["action_items"]) == 2
+    listed = client.get(reverse("meetings:meeting_list")).context["table"].paginator.count
+    assert listed == 1
+
+
+def test_follow_up_board_marks_overdue_and_filters_by_organisation(client, meeting):
+    client.force_login(make_persona("koordinator.ntb"))
+    board = client.get(reverse("meetings:followups"))
+    assert board.context["overdue_count"] == 1  # BPBD's Destana follow-up, due end of 2023
+    open_items = {value: items for value, _label, items in board.context["columns"]}["open"]
+    assert len(open_items) == 2
+    only_bpbd = client.get(reverse("meetings:followups"), {"organization": "bpbd-ntb"})
+    assert sum(len(items) for _v, _l, items in only_bpbd.context["columns"]) == 1
+
+
+def test_responsible_operator_updates_its_follow_up_and_others_cannot(client, meeting):
+    tp_pkk_item = ActionItem.objects.get(responsible_organization__slug="tp-pkk-52")
+    lotim = make_persona("operator.lotim")
+    client.force_login(lotim)
+    url = reverse("meetings:action_update", args=[tp_pkk_item.pk])
+    assert client.post(url, {"status": "done", "note": "Selesai"}).status_code == 404
+    tp_pkk_item.refresh_from_db()
+    assert tp_pkk_item.status == "open" and not ProgressNote.objects.exists()
+    from sinergi.core.testing import make_user
+
+    province_operator = make_user(
+        "operator.tppkk",
+        role="operator",
+        region="52",
+        organization=Organization.objects.get(slug="tp-pkk-52"),
+    )
+    client.force_login(province_operator)
+    response = client.post(
+        url, {"status": "in_progress", "note": "Surat edaran ke TP PKK Kab/Kota"}
+    )
+    assert response.status_code == 302
+    tp_pkk_item.refresh_from_db()
+    assert tp_pkk_item.status == "in_progress"
+    assert tp_pkk_item.notes.get().author == province_operator
+    page = client.get(Organization.objects.get(slug="tp-pkk-52").get_absolute_url())
+    assert "Menggerakkan TP PKK" in page.text
