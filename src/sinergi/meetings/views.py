@@ -37,6 +37,7 @@ class MeetingDetailView(ObjectDetailView):
                 "organizations", "programs", "regions"
             ),
             action_items=action_items(user).filter(meeting=self.object),
+            changeable=changeable(user, self.object.action_items.all()),
             statuses=ActionStatusChoices.choices,
         )
         return context
@@ -47,6 +48,14 @@ def action_items(user):
         ActionItem.objects.restrict(user, VIEW)
         .select_related("meeting", "responsible_organization", "responsible_person")
         .prefetch_related("notes__author")
+    )
+
+
+def changeable(user, items) -> set[int]:
+    """Ids of the follow-ups this user may update (the forms are shown only for those)."""
+    ids = [item.pk for item in items]
+    return set(
+        ActionItem.objects.restrict(user, CHANGE).filter(pk__in=ids).values_list("pk", flat=True)
     )
 
 
@@ -64,6 +73,7 @@ def followups(request):
         "filter": filterset,
         "columns": columns,
         "overdue_count": sum(1 for item in items if item.is_overdue),
+        "changeable": changeable(request.user, items),
         "statuses": ActionStatusChoices.choices,
     }
     return render(request, "meetings/followups.html", context)

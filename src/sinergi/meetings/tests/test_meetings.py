@@ -45,6 +45,8 @@ def test_follow_up_board_marks_overdue_and_filters_by_organisation(client, meeti
     client.force_login(make_persona("koordinator.ntb"))
     board = client.get(reverse("meetings:followups"))
     assert board.context["overdue_count"] == 1  # BPBD's Destana follow-up, due end of 2023
+    assert board.context["changeable"] == set()  # coordinators read, they do not update
+    assert "action_update" not in board.text and "/update/" not in board.text
     open_items = {value: items for value, _label, items in board.context["columns"]}["open"]
     assert len(open_items) == 2
     only_bpbd = client.get(reverse("meetings:followups"), {"organization": "bpbd-ntb"})
