@@ -74,3 +74,12 @@ def every_new_row_has_history(request):
         recorded = set(model.history.filter(id__in=new).values_list("id", flat=True))
         missing = sorted(new - recorded)[:5]
         assert not missing, f"{model.__name__} rows {missing} lack history"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rolled-back test data can reuse ids; start every test with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -70,3 +70,23 @@ def test_static_assets_are_served_by_the_app(client):
     for path in re.findall(r'(?:href|src)="(/static/[^"]+)"', page):
         response = client.get(path)
         assert response.status_code == 200, path
+
+
+def test_home_is_cached_until_data_changes_and_per_scope(
+    client, demo, persona, django_assert_max_num_queries
+):
+    from sinergi.indicators.models import Indicator
+    from sinergi.indicators.services import save_value
+
+    formed = Indicator.objects.get(code="destana_formed")
+    save_value(formed, "52", "2023", 434)
+    assert "434" in client.get("/").text
+    with django_assert_max_num_queries(1):  # only the data revision: the body comes from the cache
+        assert "434" in client.get("/").text
+    save_value(formed, "52", "2023", 440)  # a write: the next page load shows it
+    assert "440" in client.get("/").text
+    client.force_login(persona("koordinator.ntb"))
+    signed_in = client.get("/").text
+    assert "Pelayanan administrasi kependudukan" in signed_in  # programs: not public
+    client.logout()
+    assert "Pelayanan administrasi kependudukan" not in client.get("/").text
