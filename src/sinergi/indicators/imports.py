@@ -1,0 +1,233 @@
+"""Importing indicator values from the long layout (one value per row), CSV or XLSX:
+
+    region,indicator,period,value[,comment]
+
+Every row is checked and every problem reported with its row (the header is row 1) and column;
+nothing is written unless the whole file is clean, and then all of it in one transaction, through
+the same write path as the entry grid (gate, approval locks, edit windows, summaries, history).
+"""
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sinergi.indicators import periods
+from sinergi.indicators.models import Indicator
+from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.regions.models import Region
+
+COLUMNS = ["region", "indicator", "period", "value"]
+OPTIONAL = ["comment"]
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class ImportFileError(ValueError):
+    pass
+
+
+def read_rows(path: Path) -> list[dict]:
+    """Rows as dicts of strings; ImportFileError for a file that is not a readable table."""
+    if not path.exists():
+        raise ImportFileError(_("File not found: %(path)s") % {"path": path})
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError(_("The file is empty."))
+    if size > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 50 MB; split it."))
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return read_xlsx(path)
+    if suffix == ".csv":
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_("The CSV is not UTF-8 text; save it as CSV UTF-8.")) from exc
+        return list(csv.DictReader(io.StringIO(text)))
+    raise ImportFileError(_("Use a .csv or .xlsx file."))
+
+
+def read_xlsx(path: Path) -> list[dict]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise ImportFileError(_("This is not an Excel .xlsx file (it cannot be opened).")) from exc
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise ImportFileError(_("The first sheet is empty."))
+    names = [str(h).strip() if h is not None else "" for h in header]
+    result = []
+    for values in rows:
+        if values is None or all(v is None for v in values):
+            continue
+        result.append(
+            {name: ("" if v is None else str(v)) for name, v in zip(names, values, strict=False)}
+        )
+    workbook.close()
+    return result
+
+
+def check_header(rows: list[dict]) -> list[Problem]:
+    if not rows:
+        return [Problem(1, "-", _("No data rows under the header."))]
+    header = list(rows[0].keys())
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        return [
+            Problem(
+                1,
+                c,
+                _("Column %(c)s is missing; the header must be %(h)s.")
+                % {"c": c, "h": ",".join(COLUMNS + OPTIONAL)},
+            )
+            for c in missing
+        ]
+    return []
+
+
+def import_values(path: Path, user=None, dry_run: bool = False) -> ImportResult:
+    """Check every row; write all of them in one transaction, or none."""
+    result = ImportResult()
+    try:
+        rows = read_rows(path)
+    except ImportFileError as exc:
+        result.problems.append(Problem(0, "-", str(exc)))
+        return result
+    result.rows = len(rows)
+    result.problems = check_header(rows)
+    if result.problems:
+        return result
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    codes = {r.get("region", "").strip() for r in rows}
+    known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+    groups: dict = defaultdict(list)
+    lines: dict = {}
+    seen: dict = {}
+    for number, raw in enumerate(rows, start=2):
+        region, code = raw.get("region", "").strip(), raw.get("indicator", "").strip()
+        period, value = raw.get("period", "").strip(), raw.get("value", "").strip()
+        if value.startswith("="):
+            result.problems.append(
+                Problem(number, "value", _("A formula; enter the number itself."))
+            )
+            continue
+        if region not in known:
+            result.problems.append(
+                Problem(
+                    number,
+                    "region",
+                    _("Unknown region code %(c)r (use a Kemendagri code such as 52.03.05.2001).")
+                    % {"c": region},
+                )
+            )
+        indicator = indicators.get(code)
+        if indicator is None:
+            result.problems.append(
+                Problem(number, "indicator", _("Unknown indicator %(c)r.") % {"c": code})
+            )
+        try:
+            parsed_period = periods.parse(period)
+        except periods.PeriodError:
+            result.problems.append(
+                Problem(
+                    number,
+                    "period",
+                    _("%(p)r is not a period: use 2023, 2023Q1 or 202302.") % {"p": period},
+                )
+            )
+            continue
+        if indicator is None or region not in known:
+            continue
+        if parsed_period.type != indicator.period_type:
+            result.problems.append(
+                Problem(
+                    number,
+                    "period",
+                    _("%(i)s is reported per %(t)s.")
+                    % {"i": code, "t": indicator.get_period_type_display().lower()},
+                )
+            )
+            continue
+        if indicator.value_type == "level" and value and not value.replace(".", "").isdigit():
+            names = {name.lower(): str(i) for i, name in enumerate(indicator.levels, start=1)}
+            value = names.get(value.lower(), value)
+        try:
+            indicator.check_value(value)
+        except ValidationError as exc:
+            result.problems.append(Problem(number, "value", " ".join(exc.messages)))
+            continue
+        key = (code, region, period)
+        if key in seen:
+            result.problems.append(
+                Problem(
+                    number,
+                    "region",
+                    _("Same region, indicator and period as row %(r)s.") % {"r": seen[key]},
+                )
+            )
+            continue
+        seen[key] = number
+        groups[(code, period)].append(
+            ValueChange(region, value, comment=raw.get("comment", "") or "")
+        )
+        lines[(code, period, region)] = number
+    if result.problems:
+        return result
+    try:
+        with transaction.atomic():
+            for (code, period), changes in groups.items():
+                written = save_values(
+                    indicators[code], period, changes, user, source_kind="import", source=path.name
+                )
+                result.created += written.created
+                result.updated += written.updated
+                result.unchanged += written.unchanged
+            if dry_run:
+                transaction.set_rollback(True)
+    except ValueErrors as exc:
+        for region, message in exc.errors.items():
+            number = next((n for (c, p, r), n in lines.items() if r == region), 0)
+            result.problems.append(
+                Problem(number, "region" if region != "period" else "period", message)
+            )
+        result.created = result.updated = result.unchanged = 0
+    return result

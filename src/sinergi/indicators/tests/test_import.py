@@ -1,0 +1,127 @@
+import csv
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from sinergi.core.models import AuditEvent
+from sinergi.core.testing import make_persona
+from sinergi.indicators import reference
+from sinergi.indicators.imports import import_values
+from sinergi.indicators.models import DataValue, Indicator
+from sinergi.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+HEADER = ["region", "indicator", "period", "value", "comment"]
+
+
+def write_csv(path, rows, header=HEADER):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def monthly(db):
+    return Indicator.objects.create(
+        code="balita_ditimbang", name="Balita ditimbang", period_type="month"
+    )
+
+
+def big_rows(indicator_code="balita_ditimbang", n=10_000):
+    villages = list(Region.objects.filter(level="village").values_list("code", flat=True))
+    rows = []
+    for month in range(1, 13):
+        for code in villages:
+            rows.append([code, indicator_code, f"2023{month:02d}", str(len(rows) % 97), ""])
+    return rows[:n]
+
+
+def test_ten_thousand_rows_with_one_bad_cell_write_nothing_and_name_it(tmp_path, monthly):
+    rows = big_rows()
+    rows[7_321][3] = "dua belas"
+    result = import_values(write_csv(tmp_path / "timbang.csv", rows))
+    assert not result.ok and len(result.problems) == 1
+    problem = result.problems[0]
+    assert (problem.row, problem.column) == (7_323, "value")  # header is row 1
+    assert DataValue.objects.count() == 0
+
+
+def test_a_clean_file_writes_every_row_with_provenance(tmp_path, monthly):
+    rows = big_rows()
+    result = import_values(write_csv(tmp_path / "timbang.csv", rows))
+    assert result.ok and result.created == 10_000
+    value = DataValue.objects.filter(indicator=monthly).first()
+    assert value.source_kind == "import" and value.source == "timbang.csv"
+    assert reference.verify(monthly, "2023") == []
+
+
+def test_every_problem_is_reported_by_row_and_column(tmp_path, monthly):
+    path = write_csv(
+        tmp_path / "salah.csv",
+        [
+            ["52.71.01.1004", "destana_level", "2023", "Madya", "nama tingkat diterima"],
+            ["52.99.99.9999", "destana_level", "2023", "1", ""],
+            ["52.71.01.1005", "tidak_ada", "2023", "1", ""],
+            ["52.71.01.1006", "destana_level", "2023-01", "1", ""],
+            ["52.71.01.1007", "destana_level", "2023", "=1+1", ""],
+            ["52.71.01.1008", "destana_level", "2023", "7", ""],
+            ["52.71.01.1004", "destana_level", "2023", "1", ""],
+            ["52.71.01.1009", "balita_ditimbang", "2023", "10", ""],
+        ],
+    )
+    found = {(p.row, p.column) for p in import_values(path).problems}
+    assert found == {(3, "region"), (4, "indicator"), (5, "period"), (6, "value"), (7, "value"),
+                     (8, "region"), (9, "period")}  # fmt: skip
+    assert DataValue.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("kosong.csv", b"", "kosong"),
+        ("palsu.xlsx", b"region,indicator\n", "bukan berkas Excel"),
+        ("data.txt", b"region,indicator,period,value\n", ".csv atau .xlsx"),
+        ("kolom.csv", b"kode,nilai\n52,1\n", "tidak ada"),
+        ("latin.csv", "region,indicator,period,value\n52,x,2023,é\n".encode("latin-1"), "UTF-8"),
+    ],
+)
+def test_malformed_files_get_a_clear_message(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = import_values(path)
+    assert not result.ok and message.lower() in str(result.problems[0]).lower()
+
+
+def test_xlsx_import_and_the_cli(tmp_path, capsys, demo):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(["52.03.05.2001", "destana_level", 2023, "Pratama", ""])
+    sheet.append(["52.03.05.2002", "destana_level", 2023, 2, ""])
+    path = tmp_path / "destana.xlsx"
+    workbook.save(path)
+    call_command("import", str(path), "--dry-run")
+    assert "would write: 2 new" in capsys.readouterr().out and not DataValue.objects.exists()
+    call_command("import", str(path))
+    assert DataValue.objects.count() == 2 and AuditEvent.objects.filter(kind="import").exists()
+    bad = write_csv(tmp_path / "bad.csv", [["52.03.05.2001", "destana_level", "2023", "9", ""]])
+    with pytest.raises(CommandError, match="nothing imported"):
+        call_command("import", str(bad))
+    assert "baris 2, kolom value" in capsys.readouterr().err
+
+
+def test_import_goes_through_the_gate(tmp_path, demo):
+    viewer = make_persona("viewer.lobar")
+    operator = make_persona("operator.lotim")
+    rows = [
+        ["52.01.01.2002", "destana_level", "2023", "1", ""],
+        ["52.03.05.2001", "destana_level", "2023", "1", ""],
+    ]
+    path = write_csv(tmp_path / "gate.csv", rows)
+    assert not import_values(path, viewer).ok
+    result = import_values(path, operator)  # 52.01 is outside Lombok Timur: nothing is written
+    assert [p.row for p in result.problems] == [2]
+    assert not DataValue.objects.exists()
