@@ -6,13 +6,17 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sinergi.core.permissions import ADD, regions_for
 from sinergi.indicators import aggregates, periods
 from sinergi.indicators.approvals import lock_message, locks, window_error
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
+
+BATCH = 1000
 
 
 @dataclass
@@ -140,6 +144,8 @@ def save_values(
 
     result = WriteResult()
     comments = {change.region: change.comment for change in changes}
+    now = timezone.now()
+    new, changed = [], []
     for code, value in parsed.items():
         existing = current.get(code)
         if value is None:
@@ -149,30 +155,50 @@ def save_values(
                 result.regions.append(code)
             continue
         if existing is None:
-            DataValue.objects.create(
-                indicator=indicator,
-                region_id=code,
-                period=period.id,
-                value=value,
-                comment=comments[code],
-                source_kind=source_kind,
-                source=source,
-                created_by=user,
-                updated_by=user,
+            new.append(
+                DataValue(
+                    indicator=indicator,
+                    region_id=code,
+                    period=period.id,
+                    value=value,
+                    comment=comments[code],
+                    source_kind=source_kind,
+                    source=source,
+                    created_by=user,
+                    updated_by=user,
+                )
             )
-            result.created += 1
         elif existing.value != value or (comments[code] and existing.comment != comments[code]):
             existing.value = value
             existing.comment = comments[code] or existing.comment
             existing.updated_by = user
+            existing.updated_at = now
             existing.version += 1
             existing.source_kind, existing.source = source_kind, source or existing.source
-            existing.save()
-            result.updated += 1
+            changed.append(existing)
         else:
             result.unchanged += 1
             continue
         result.regions.append(code)
+    # Many rows at once, each with its history row (who, when, before, after).
+    history_user = user if getattr(user, "is_authenticated", False) else None
+    if new:
+        bulk_create_with_history(new, DataValue, batch_size=BATCH, default_user=history_user)
+        result.created = len(new)
+    if changed:
+        fields = [
+            "value",
+            "comment",
+            "updated_by",
+            "updated_at",
+            "version",
+            "source_kind",
+            "source",
+        ]
+        bulk_update_with_history(
+            changed, DataValue, fields, batch_size=BATCH, default_user=history_user
+        )
+        result.updated = len(changed)
     if result.regions:
         aggregates.refresh(indicator, period.id, result.regions)
     return result
