@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sinergi.programs",
     "sinergi.indicators",
     "sinergi.meetings",
+    "sinergi.extraction",
     "sinergi.dashboards",
 ]
 
