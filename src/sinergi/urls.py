@@ -8,6 +8,7 @@ urlpatterns = [
     path("programs/", include("sinergi.programs.urls")),
     path("indicators/", include("sinergi.indicators.urls")),
     path("meetings/", include("sinergi.meetings.urls")),
+    path("text-imports/", include("sinergi.extraction.urls")),
     path("accounts/", include("sinergi.accounts.urls")),
     path("history/", include("sinergi.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -156,3 +156,50 @@ def test_enter_destana_levels_and_see_the_count_roll_up(browser, site):
     page.wait_for_selector("#region-indicators .indicator-card")
     assert "Destana" in page.locator("#region-indicators").inner_text()
     page.close()
+
+
+def test_import_a_text_review_highlights_edit_confirm_and_see_it_everywhere(browser, site):
+    from sinergi.core.testing import make_persona
+    from sinergi.indicators.models import Indicator
+    from sinergi.organizations.models import Organization
+
+    text = (
+        Path(__file__).resolve().parents[2]
+        / "src/sinergi/extraction/tests/texts/sosialisasi-destana-lotim.txt"
+    ).read_text()
+    make_persona("admin")
+    team = Organization.objects.get(slug="tp-pkk-52-03")
+    destana = Indicator.objects.get(code="destana_formed")
+    page = fresh_page(browser, 1400, 1000)
+    sign_in(page, site, "admin", "/meetings/")
+    page.get_by_role("link", name="Impor dari teks").click()
+    page.fill("#id_text", text)
+    page.get_by_role("button", name="Baca teks").click()
+    page.wait_for_selector("#ingest-text mark.hl-quantity")
+    marks = page.locator("#ingest-text mark.hl-quantity").all_inner_texts()
+    assert marks == ["52 Destana", "80 desa"]
+    assert "Kecamatan Sembalun" in page.locator("#ingest-regions").inner_text()
+    assert page.locator("#ingest-text mark.hl-person", has_text="Rusdi Hakim").count() == 1
+    page.screenshot(path=SCREENSHOTS / "ingest-review.png", full_page=True)
+    # Edit the draft: a better title, the organiser, both Destana figures, one follow-up.
+    page.fill("#id_m-title", "Sosialisasi Destana Sembalun 2024")
+    page.select_option("#id_m-organiser", str(team.pk))
+    for row in (0, 1):
+        page.check(f"#id_qty-{row}-include")
+        page.select_option(f"#id_qty-{row}-indicator", str(destana.pk))
+    assert page.input_value("#id_qty-0-period") == "2024"
+    page.select_option("#id_agr-0-responsible", label="Badan Penanggulangan Bencana Daerah "
+                       "Kabupaten Lombok Timur")  # fmt: skip
+    page.fill("#id_agr-0-due_date", "2024-07-31")
+    page.get_by_role("button", name="Konfirmasi dan catat").click()
+    page.wait_for_selector("#agreements")
+    assert page.locator("h1").inner_text() == "Sosialisasi Destana Sembalun 2024"
+    assert "jalur evakuasi" in page.locator("#agreements").inner_text()
+    page.screenshot(path=SCREENSHOTS / "ingest-meeting.png", full_page=True)
+    page.goto(site + "/meetings/followups/")
+    assert "jalur evakuasi" in page.locator("main").inner_text()
+    page.goto(site + "/indicators/destana_formed/?region=52&period=2024")
+    lotim = page.locator("#rollup-table tr", has_text="Kabupaten Lombok Timur").first
+    assert "52" in lotim.inner_text() and "80" in lotim.inner_text()
+    page.screenshot(path=SCREENSHOTS / "ingest-indicator.png", full_page=True)
+    page.close()

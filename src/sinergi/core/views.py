@@ -22,6 +22,7 @@ class ObjectListView(SingleTableMixin, FilterView):
     paginate_by = 50
     title = ""
     add_url_name = None
+    add_label = None
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, VIEW)
@@ -36,6 +37,7 @@ class ObjectListView(SingleTableMixin, FilterView):
         context["title"] = self.title or self.model._meta.verbose_name_plural.capitalize()
         if self.add_url_name and can_add(self.request.user, self.model):
             context["add_url"] = reverse(self.add_url_name)
+            context["add_label"] = self.add_label
         return context
 
 

@@ -20,6 +20,8 @@ class MeetingListView(ObjectListView):
     filterset_class = MeetingFilterSet
     table_class = MeetingTable
     title = gettext_lazy("Meetings")
+    add_url_name = "extraction:draft_new"
+    add_label = gettext_lazy("Import from text")
 
 
 class MeetingDetailView(ObjectDetailView):

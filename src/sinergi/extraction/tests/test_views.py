@@ -1,0 +1,97 @@
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from sinergi.core.testing import make_persona
+from sinergi.extraction.models import IngestDraft
+from sinergi.indicators.models import DataValue
+from sinergi.meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+LOTIM = (Path(__file__).parent / "texts" / "sosialisasi-destana-lotim.txt").read_text()
+
+
+def review_data(page):
+    """The review form as the page sends it back, unchanged."""
+    data = {}
+    for form in [page.context["meeting_form"]]:
+        for field in form:
+            value = field.value()
+            if value is not None:
+                data[field.html_name] = value
+    for rows in ("org_rows", "person_rows", "quantity_rows", "agreement_rows"):
+        formset = page.context[rows]
+        data.update({f.html_name: f.value() for f in formset.management_form})
+        for form in formset:
+            for field in form:
+                value = field.value()
+                if value is True:
+                    data[field.html_name] = "on"
+                elif value not in (None, False):
+                    data[field.html_name] = value
+    return data
+
+
+def test_paste_review_and_confirm(client, demo):
+    client.force_login(make_persona("operator.lotim"))
+    page = client.post(reverse("extraction:draft_new"), {"text": LOTIM})
+    draft = IngestDraft.objects.get()
+    assert page.status_code == 302 and page.url == draft.get_absolute_url()
+    review = client.get(page.url)
+    assert review.status_code == 200
+    assert '<mark class="hl hl-quantity" data-ref="quantity-0">52 Destana</mark>' in review.text
+    data = review_data(review)
+    # The operator keeps only its own team and records the achievement, not the target.
+    for key in [k for k in data if k.startswith("org-") and k.endswith("-include")]:
+        del data[key]
+    data["m-organiser"] = str(review.context["meeting_form"].fields["organiser"].queryset.get(
+        slug="tp-pkk-52-03").pk)  # fmt: skip
+    data.pop("qty-1-include", None)
+    data["qty-0-include"] = "on"
+    data["qty-0-indicator"] = str(
+        review.context["quantity_rows"]
+        .forms[0]
+        .fields["indicator"]
+        .queryset.get(code="destana_formed")
+        .pk
+    )
+    data["qty-0-period"] = "2024"
+    data["confirm"] = "1"
+    done = client.post(page.url, data)
+    meeting = Meeting.objects.get(ingest_drafts=draft)
+    assert done.status_code == 302 and done.url == meeting.get_absolute_url()
+    value = DataValue.objects.get(indicator__code="destana_formed", region="52.03", period="2024")
+    assert value.value == 52 and value.source_kind == "meeting"
+
+
+def test_bad_upload_is_named(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(make_persona("operator.lotim"))
+    page = client.post(
+        reverse("extraction:draft_new"),
+        {"upload": SimpleUploadedFile("notulen.xlsx", b"PK\x03\x04")},
+    )
+    assert page.status_code == 200 and ".xlsx" in page.text
+    assert IngestDraft.objects.count() == 0
+
+
+def test_drafts_outside_scope_are_not_found_and_viewers_cannot_import(client):
+    client.force_login(make_persona("operator.lotim"))
+    client.post(reverse("extraction:draft_new"), {"text": LOTIM})
+    draft = IngestDraft.objects.get()
+    client.force_login(make_persona("viewer.lobar"))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(reverse("extraction:draft_new")).status_code == 403
+    client.logout()
+    assert client.get(reverse("extraction:draft_new")).status_code == 302  # to sign-in
+
+
+def test_discard_records_nothing(client):
+    client.force_login(make_persona("operator.lotim"))
+    client.post(reverse("extraction:draft_new"), {"text": LOTIM})
+    draft = IngestDraft.objects.get()
+    client.post(draft.get_absolute_url(), {"discard": "1"})
+    draft.refresh_from_db()
+    assert draft.status == "discarded" and Meeting.objects.count() == 0

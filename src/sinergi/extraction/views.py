@@ -1,0 +1,249 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from sinergi.core.permissions import CHANGE, VIEW, can_add, user_can
+from sinergi.extraction import forms
+from sinergi.extraction.choices import HIGHLIGHT_KINDS
+from sinergi.extraction.models import IngestDraft
+from sinergi.extraction.services import Review, confirm, save_draft
+from sinergi.regions.models import Region
+
+
+@login_required
+def draft_new(request):
+    if not can_add(request.user, IngestDraft):
+        raise PermissionDenied
+    form = forms.TextForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("upload")
+        try:
+            draft = save_draft(
+                data["text"],
+                request.user,
+                region=data["region"].code if data.get("region") else None,
+                source_url=data.get("source_url") or "",
+                file_name=upload.name if upload else "",
+            )
+        except PermissionDenied as error:
+            form.add_error("region", str(error))
+        else:
+            return redirect(draft)
+    drafts = IngestDraft.objects.restrict(request.user, VIEW).filter(status="draft")[:20]
+    return render(request, "extraction/draft_new.html", {"form": form, "drafts": drafts})
+
+
+def highlighted(text: str, result: dict) -> str:
+    """The text as HTML with every item's evidence marked. Where spans overlap, the more
+    specific kind wins (a figure or a name inside an agreement's sentence)."""
+    candidates = []
+    for start, end in result.get("meeting", {}).get("spans", {}).get("date", []):
+        candidates.append((start, end, "date", "date"))
+    for kind in ("quantities", "people", "organizations", "regions", "programs", "agreements"):
+        css = HIGHLIGHT_KINDS[kind]
+        for index, item in enumerate(result.get(kind, [])):
+            for start, end in item.get("spans", []):
+                candidates.append((start, end, css, f"{css}-{index}"))
+    chosen: list[tuple] = []
+    for mark in candidates:
+        start, end = mark[0], mark[1]
+        if 0 <= start < end <= len(text) and all(end <= c[0] or start >= c[1] for c in chosen):
+            chosen.append(mark)
+    html, position = [], 0
+    for start, end, css, ref in sorted(chosen):
+        html.append(escape(text[position:start]))
+        html.append(f'<mark class="hl hl-{css}" data-ref="{ref}">{escape(text[start:end])}</mark>')
+        position = end
+    html.append(escape(text[position:]))
+    return mark_safe("".join(html))  # noqa: S308 — every piece of text above is escaped
+
+
+def _initial(draft: IngestDraft, user):
+    result = draft.result
+    org_choices = [(str(o.pk), str(o)) for o in forms.organization_choices(user)]
+    known = {pk for pk, _label in org_choices}
+    orgs = []
+    for org in result["organizations"]:
+        matched = str(org["matched_id"]) if org.get("matched_id") else forms.NEW
+        if matched and matched not in known:
+            from sinergi.organizations.models import Organization
+
+            extra = Organization.objects.restrict(user, VIEW).filter(pk=matched).first()
+            if extra:
+                org_choices.append((matched, str(extra)))
+                known.add(matched)
+            else:
+                matched = forms.NEW
+        orgs.append(
+            {
+                "include": True,
+                "name": org["name"],
+                "acronym": org.get("acronym") or "",
+                "match": matched,
+                "region": org.get("region") or "",
+            }
+        )
+    draft_orgs = [(i, o["name"]) for i, o in enumerate(orgs)]
+    org_index = {o["name"]: i for i, o in enumerate(orgs)}
+    people = [
+        {
+            "include": True,
+            "honorific": p.get("honorific") or "",
+            "name": p["name"],
+            "degrees": p.get("degrees") or "",
+            "position": (p.get("position") or "")[:150],
+            "organization": org_index.get(p.get("organization")),
+        }
+        for p in result["people"]
+    ]
+    year = (result["meeting"].get("date") or "")[:4]
+    codes = [r["code"] for r in result["regions"]] + [draft.region_id]
+    regions = Region.objects.filter(code__in=codes)
+    quantities = [
+        {
+            "include": bool(q.get("indicator_id")) and q["meaning"] in ("target", "achievement"),
+            "text": q["text"],
+            "value": q["value"],
+            "meaning": q["meaning"],
+            "indicator": q.get("indicator_id"),
+            "region": draft.region_id,
+            "period": year,
+        }
+        for q in result["quantities"]
+    ]
+    agreements = [{"include": True, "text": a["text"]} for a in result["agreements"]]
+    organiser = next((o["match"] for o in orgs if o["match"]), None)
+    meeting = {
+        "title": draft.title or result["meeting"].get("topic") or "",
+        "date": result["meeting"].get("date"),
+        "place": result["meeting"].get("place") or "",
+        "region": draft.region_id,
+        "organiser": organiser,
+        "source_url": draft.source_url,
+    }
+    return meeting, orgs, people, quantities, agreements, org_choices, draft_orgs, regions
+
+
+@login_required
+def draft_review(request, pk):
+    draft = get_object_or_404(IngestDraft.objects.restrict(request.user, VIEW), pk=pk)
+    if draft.status != "draft":
+        if draft.meeting_id:
+            return redirect(draft.meeting)
+        messages.info(request, _("This text import was discarded."))
+        return redirect("extraction:draft_new")
+    meeting, orgs, people, quantities, agreements, org_choices, draft_orgs, regions = _initial(
+        draft, request.user
+    )
+    data = request.POST if request.method == "POST" else None
+    if data and "discard" in data:
+        if not user_can(request.user, CHANGE, draft):
+            raise PermissionDenied
+        draft.status = "discarded"
+        draft.save(update_fields=["status"])
+        messages.info(request, _("The text import was discarded; nothing was recorded."))
+        return redirect("extraction:draft_new")
+    meeting_form = forms.MeetingReviewForm(data, initial=meeting, user=request.user, prefix="m")
+    org_rows = forms.OrganizationRows(
+        data, initial=orgs, prefix="org", form_kwargs={"org_choices": org_choices}
+    )
+    person_rows = forms.PersonRows(
+        data, initial=people, prefix="person", form_kwargs={"draft_orgs": draft_orgs}
+    )
+    quantity_rows = forms.QuantityRows(
+        data, initial=quantities, prefix="qty", form_kwargs={"regions": regions}
+    )
+    agreement_rows = forms.AgreementRows(
+        data, initial=agreements, prefix="agr", form_kwargs={"draft_orgs": draft_orgs}
+    )
+    parts = [meeting_form, org_rows, person_rows, quantity_rows, agreement_rows]
+    if data and all(part.is_valid() for part in parts):
+        review = _review(meeting_form, org_rows, person_rows, quantity_rows, agreement_rows)
+        try:
+            meeting_obj = confirm(draft, review, request.user)
+        except (PermissionDenied, ValidationError) as error:
+            text = error.messages if isinstance(error, ValidationError) else [str(error)]
+            for message in text:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Recorded: the meeting, its participants and agreements."))
+            return redirect(meeting_obj)
+    return render(
+        request,
+        "extraction/draft_review.html",
+        {
+            "draft": draft,
+            "text_html": highlighted(draft.text, draft.result),
+            "meeting_form": meeting_form,
+            "org_rows": org_rows,
+            "person_rows": person_rows,
+            "quantity_rows": quantity_rows,
+            "agreement_rows": agreement_rows,
+            "programs": draft.result.get("programs", []),
+            "regions": draft.result.get("regions", []),
+        },
+    )
+
+
+def _review(meeting_form, org_rows, person_rows, quantity_rows, agreement_rows) -> Review:
+    m = meeting_form.cleaned_data
+    kept: dict[int, int] = {}  # row index → position among the kept organisations
+    organizations = []
+    for index, row in enumerate(org_rows.cleaned_data):
+        if row.get("include"):
+            kept[index] = len(organizations)
+            organizations.append(
+                {
+                    "id": int(row["match"]) if row.get("match") else None,
+                    "name": row["name"],
+                    "acronym": row.get("acronym") or "",
+                    "region": row.get("region") or None,
+                }
+            )
+    people = [
+        {**row, "organization": kept.get(row.get("organization"))}
+        for row in person_rows.cleaned_data
+        if row.get("include")
+    ]
+    quantities = [
+        {
+            "indicator": row["indicator"].pk,
+            "meaning": "target" if row["meaning"] == "target" else "achievement",
+            "value": row["value"],
+            "region": row["region"].code,
+            "period": row["period"],
+        }
+        for row in quantity_rows.cleaned_data
+        if row.get("include")
+    ]
+    agreements = []
+    for row in agreement_rows.cleaned_data:
+        if row.get("include"):
+            responsible = kept.get(row.get("responsible"))
+            agreements.append(
+                {
+                    "text": row["text"].strip(),
+                    "organizations": [responsible] if responsible is not None else [],
+                    "regions": [],
+                    "responsible": responsible,
+                    "due_date": row.get("due_date"),
+                }
+            )
+    return Review(
+        title=m["title"],
+        date=m["date"],
+        region=m["region"].code,
+        organiser=m["organiser"].pk,
+        place=m.get("place") or "",
+        summary=m.get("summary") or "",
+        source_url=m.get("source_url") or "",
+        organizations=organizations,
+        people=people,
+        quantities=quantities,
+        agreements=agreements,
+    )
