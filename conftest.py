@@ -12,7 +12,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(db):
-    from sinergi.meetings.demo import load_meeting
+    from sinergi.extraction.demo import load_meeting
     from sinergi.programs.demo import load_demo
 
     result = load_demo()

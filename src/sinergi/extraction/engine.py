@@ -856,7 +856,7 @@ class Extractor:
         return quantities
 
     def _clause_start(self, pos: int) -> int:
-        boundary = re.compile(r"[;:!?\"\n(]|[.,](?=\s)")
+        boundary = re.compile(r"[;:!?\"\n]|[.,](?=\s)")
         last = 0
         for match in boundary.finditer(self.work, 0, pos):
             last = match.end()
@@ -984,7 +984,9 @@ class Extractor:
 
     # ---------------------------------------------------------------- agreements, meeting
     def find_agreements(self) -> list[dict]:
-        agreements = []
+        agreements = self._agreement_sections()
+        if agreements:
+            return agreements
         for sentence, start in self._sentences():
             if not lx.AGREEMENT_CUES_RX.search(sentence):
                 continue
@@ -1003,6 +1005,33 @@ class Extractor:
             )
         return agreements
 
+    def _agreement_sections(self) -> list[dict]:
+        """Minutes list their decisions under a heading: "Kesepakatan:", "Tindak lanjut:"."""
+        heading = re.compile(
+            r"^\s*(?:kesepakatan|keputusan|hasil rapat|rencana tindak lanjut|tindak lanjut|"
+            r"rekomendasi|kesimpulan)\b[^\n]{0,40}:?\s*$",
+            re.IGNORECASE | re.MULTILINE,
+        )
+        other_heading = re.compile(r"^\s*[A-Z][\w /]{2,40}:\s*$")
+        agreements = []
+        for match in heading.finditer(self.work):
+            position = match.end()
+            for line in self.work[match.end() :].split("\n")[1:]:
+                start = self.work.index(line, position) if line else position
+                position = start + len(line)
+                if not line.strip():
+                    if agreements:
+                        break
+                    continue
+                if other_heading.match(line):
+                    break
+                item = re.match(r"\s*(?:\d+[.)]|[-•*])?\s*", line)
+                text = line[item.end() :].strip()
+                if len(text) >= 10:
+                    begin = start + item.end()
+                    agreements.append({"text": text, "spans": [[begin, begin + len(text)]]})
+        return agreements
+
     def _sentences(self):
         """Sentences by the tokens' own ends, so "Hj." or "M.Si." does not end one."""
         start = None
@@ -1017,6 +1046,10 @@ class Extractor:
                 start = None
 
     def meeting_place(self) -> tuple[str, int, int] | None:
+        label = re.search(r"^\s*(?:tempat|lokasi|tempat rapat)\s*:\s*([^\n,;]+)", self.work,
+                          re.IGNORECASE | re.MULTILINE)  # fmt: skip
+        if label:  # minutes: "Tempat: Pendopo Gubernur NTB"
+            return label[1].strip(), label.start(1), label.start(1) + len(label[1].strip())
         rx = re.compile(r"\bdi\s+(" + lx.PLACE_HEADS_RX.pattern + r")", re.IGNORECASE)
         for match in rx.finditer(self.work):
             start = match.start(1)
@@ -1039,6 +1072,9 @@ class Extractor:
         return None
 
     def meeting_topic(self) -> str:
+        lines = [line.strip() for line in self.work.strip().split("\n") if line.strip()]
+        if len(lines) > 1 and re.match(r"notulen|notulensi|risalah", lines[0], re.IGNORECASE):
+            return lines[1][:200]  # minutes: the line under the heading names the meeting
         topic = re.search(r"^(.{10,200}?),?\s+menjadi topik", self.work, re.MULTILINE)
         if topic:
             return topic.group(1).strip()

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sinergi.core.models import record_event
-from sinergi.core.permissions import ADD, user_can
+from sinergi.core.permissions import ADD, VIEW, user_can
 from sinergi.extraction.engine import extract
 from sinergi.extraction.lexicon import HOME_PROVINCE
 from sinergi.extraction.models import IngestDraft
@@ -25,6 +25,7 @@ from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.meetings.models import ActionItem, Agreement, Meeting, Participant
 from sinergi.organizations.models import Organization, Person, Position
+from sinergi.programs.models import Program
 from sinergi.regions.models import Region
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -137,8 +138,8 @@ class Review:
     people: list[dict] = field(default_factory=list)
     # [{"indicator": pk, "meaning": "target"|"achievement", "value", "region", "period"}]
     quantities: list[dict] = field(default_factory=list)
-    # [{"text", "organizations": [index], "regions": [code], "responsible": index or None,
-    #   "due_date": date or None}]
+    # [{"text", "organizations": [index], "regions": [code], "programs": [pk],
+    #   "responsible": index or None, "person": name or None, "what": str, "due_date": date}]
     agreements: list[dict] = field(default_factory=list)
 
 
@@ -180,14 +181,12 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
             continue
         if (
             entry.get("position")
-            and not Position.objects.filter(
-                person=person, organization=org, title=entry["position"][:150]
-            ).exists()
+            and not Position.objects.filter(person=person, organization=org).exists()
         ):
             Position.objects.create(
                 person=person,
                 organization=org,
-                title=entry["position"][:150],
+                title=_title_within(entry["position"], org)[:150],
                 start_date=None,
                 source=review.source_url or meeting.title[:500],
             )
@@ -206,12 +205,17 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
         agreement = Agreement.objects.create(meeting=meeting, text=entry["text"])
         agreement.organizations.set([orgs[i] for i in entry.get("organizations", [])])
         agreement.regions.set(Region.objects.filter(code__in=entry.get("regions", [])))
+        agreement.programs.set(
+            Program.objects.restrict(user, VIEW).filter(pk__in=entry.get("programs", []))
+        )
         if entry.get("responsible") is not None:
+            person = entry.get("person")
             ActionItem.objects.create(
                 meeting=meeting,
                 agreement=agreement,
                 what=entry.get("what") or entry["text"],
                 responsible_organization=orgs[entry["responsible"]],
+                responsible_person=Person.objects.filter(name=person).first() if person else None,
                 due_date=entry.get("due_date"),
             )
     source = (review.source_url or meeting.get_absolute_url())[:500]
@@ -228,6 +232,14 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
         draft=draft.pk,
     )
     return meeting
+
+
+def _title_within(position: str, org: Organization) -> str:
+    """ "Kepala Pelaksana BPBD Provinsi NTB" at BPBD is "Kepala Pelaksana"."""
+    for form in (org.acronym, org.name, *(org.aliases or [])):
+        if form and (at := position.find(form)) > 0:
+            return position[:at].strip(" ,")
+    return position
 
 
 def _organization(entry: dict, review: Review, user) -> Organization:

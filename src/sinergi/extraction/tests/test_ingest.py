@@ -221,3 +221,28 @@ def test_confirm_is_all_or_nothing_through_the_gate():
     review.quantities = review.quantities[:1]
     meeting = confirm(draft, review, operator)
     assert meeting.region_id == "52.03" and DataValue.objects.get().created_by == operator
+
+
+def test_demo_records_the_founding_meeting_through_extraction(demo):
+    from sinergi.extraction.demo import SOURCE, load_meeting
+
+    meeting = Meeting.objects.get()
+    draft = IngestDraft.objects.get()
+    assert draft.status == "confirmed" and draft.meeting == meeting
+    assert meeting.source_text == draft.text and meeting.source_url == SOURCE
+    assert meeting.place == "Pendopo Gubernur NTB"
+    speakers = dict(meeting.participants.values_list("organization__slug", "person__name"))
+    assert speakers == {
+        "tp-pkk-52": "Lale Prayatni",
+        "dpmpd-dukcapil-ntb": "Ahmad Nur Aulia",
+        "bpbd-ntb": "Ruslan Abdul Gani",
+        "bpkad-ntb": None,
+    }
+    destana = DataValue.objects.get(indicator__code="destana_formed", region="52", period="2023")
+    assert destana.value == 434 and destana.source_kind == "meeting"
+    assert (
+        Target.objects.get(indicator__code="destana_formed", region="52", period="2023").value
+        == 567
+    )
+    assert load_meeting() == meeting  # idempotent
+    assert Meeting.objects.count() == 1 and IngestDraft.objects.count() == 1

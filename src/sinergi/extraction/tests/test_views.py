@@ -36,7 +36,7 @@ def review_data(page):
 def test_paste_review_and_confirm(client, demo):
     client.force_login(make_persona("operator.lotim"))
     page = client.post(reverse("extraction:draft_new"), {"text": LOTIM})
-    draft = IngestDraft.objects.get()
+    draft = IngestDraft.objects.get(status="draft")
     assert page.status_code == 302 and page.url == draft.get_absolute_url()
     review = client.get(page.url)
     assert review.status_code == 200

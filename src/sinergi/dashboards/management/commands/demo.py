@@ -6,8 +6,8 @@ import os
 from django.core.management.base import BaseCommand
 
 from sinergi.accounts.demo import DEMO_USERS, ensure_demo_user
+from sinergi.extraction.demo import load_meeting
 from sinergi.indicators.demo import load_figures
-from sinergi.meetings.demo import load_meeting
 from sinergi.programs.demo import load_demo
 
 DEFAULT_DEMO_PASSWORD = "sinergi-ntb-2023"  # noqa: S105 - demo only, printed by make run
