@@ -162,6 +162,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+# Uploaded evidence files. Never served directly: a gated view hands them to those in scope.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve app assets without a collectstatic step when needed
 

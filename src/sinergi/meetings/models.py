@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -192,6 +193,23 @@ class ActionItem(models.Model):
         return ACTION_STATUS_COLORS.get(self.status, "secondary")
 
 
+EVIDENCE_TYPES = {"pdf", "jpg", "jpeg", "png", "webp", "docx", "xlsx", "pptx", "odt", "ods"}
+
+
+def validate_evidence(upload) -> None:
+    suffix = upload.name.lower().rsplit(".", 1)[-1] if "." in upload.name else ""
+    if suffix not in EVIDENCE_TYPES:
+        raise ValidationError(
+            _("Files of type .%(suffix)s are not accepted as evidence; use %(types)s."),
+            params={"suffix": suffix, "types": ", ".join(sorted(EVIDENCE_TYPES))},
+            code="type",
+        )
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."), code="size")
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+
+
 class ProgressNote(models.Model):
     """A dated note on how a follow-up is going."""
 
@@ -199,7 +217,14 @@ class ProgressNote(models.Model):
         ActionItem, verbose_name=_("follow-up"), related_name="notes", on_delete=models.CASCADE
     )
     date = models.DateField(_("date"), default=timezone.localdate)
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), blank=True)
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to="evidence/%Y/%m/",
+        blank=True,
+        validators=[validate_evidence],
+        help_text=_("A photo, scan or document showing the work done (PDF, image, Office file)."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

@@ -8,5 +8,8 @@ urlpatterns = [
     path("", views.MeetingListView.as_view(), name="meeting_list"),
     path("followups/", views.followups, name="followups"),
     path("followups/<int:pk>/update/", views.action_update, name="action_update"),
+    path("followups/report/<slug:slug>.pdf", views.followup_report, name="followup_report"),
+    path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("<int:pk>/notulen.pdf", views.meeting_pdf, name="meeting_pdf"),
 ]

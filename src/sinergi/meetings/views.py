@@ -1,18 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergi.core.forms import bootstrapify
+from sinergi.core.models import record_event
 from sinergi.core.permissions import CHANGE, VIEW, user_can
 from sinergi.core.views import ObjectDetailView, ObjectListView
+from sinergi.meetings import pdf
 from sinergi.meetings.choices import ActionStatusChoices
 from sinergi.meetings.filtersets import ActionItemFilterSet, MeetingFilterSet
-from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
+from sinergi.meetings.models import ActionItem, Meeting, ProgressNote, validate_evidence
 from sinergi.meetings.tables import MeetingTable
+from sinergi.organizations.models import Organization
 
 
 class MeetingListView(ObjectListView):
@@ -81,6 +86,51 @@ def followups(request):
     return render(request, "meetings/followups.html", context)
 
 
+@login_required
+def evidence(request, pk):
+    """An evidence file, to those who may see its follow-up (files are never served directly)."""
+    note = get_object_or_404(
+        ProgressNote.objects.restrict(request.user, VIEW).exclude(evidence=""), pk=pk
+    )
+    try:
+        handle = note.evidence.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=note.evidence.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def meeting_pdf(request, pk):
+    """The printable minutes (notulen) of a meeting."""
+    meeting = get_object_or_404(
+        Meeting.objects.restrict(request.user, VIEW).select_related("organiser", "region"), pk=pk
+    )
+    data = pdf.minutes(
+        meeting,
+        meeting.participants.restrict(request.user).select_related("organization", "person"),
+        meeting.agreements.restrict(request.user).prefetch_related("organizations", "regions"),
+        action_items(request.user).filter(meeting=meeting),
+    )
+    record_event("export", request.user, f"notulen {meeting}", meeting=meeting.pk)
+    return _pdf_response(data, f"notulen-{meeting.date:%Y-%m-%d}-{meeting.pk}.pdf")
+
+
+@login_required
+def followup_report(request, slug):
+    """One organisation's follow-ups, overdue ones first, as a PDF report."""
+    organization = get_object_or_404(Organization.objects.restrict(request.user, VIEW), slug=slug)
+    items = action_items(request.user).filter(responsible_organization=organization)
+    data = pdf.followup_report(organization, list(items))
+    record_event("export", request.user, f"laporan tindak lanjut {organization}")
+    return _pdf_response(data, f"tindak-lanjut-{organization.slug}.pdf")
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 @require_POST
 @login_required
 def action_update(request, pk):
@@ -88,15 +138,25 @@ def action_update(request, pk):
     item = get_object_or_404(ActionItem.objects.restrict(request.user, CHANGE), pk=pk)
     status = request.POST.get("status", item.status)
     note = request.POST.get("note", "").strip()
+    evidence = request.FILES.get("evidence")
     if status not in ActionStatusChoices.values:
         messages.error(request, _("Choose a status from the list."))
         return redirect(item)
+    if evidence:
+        try:
+            validate_evidence(evidence)
+        except ValidationError as error:
+            messages.error(request, _("Evidence %(name)s: %(problem)s") % {
+                "name": evidence.name, "problem": " ".join(error.messages)})  # fmt: skip
+            return redirect(request.POST.get("next") or item.get_absolute_url())
     with transaction.atomic():
         if status != item.status:
             item.status = status
             item.save(update_fields=["status"])
-        if note:
-            ProgressNote.objects.create(action_item=item, text=note, author=request.user)
+        if note or evidence:
+            ProgressNote.objects.create(
+                action_item=item, text=note, author=request.user, evidence=evidence or ""
+            )
     if user_can(request.user, VIEW, item):
         messages.success(request, _("Follow-up updated."))
     return redirect(request.POST.get("next") or item.get_absolute_url())

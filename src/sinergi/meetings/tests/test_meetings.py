@@ -77,3 +77,56 @@ def test_responsible_operator_updates_its_follow_up_and_others_cannot(client, me
     assert tp_pkk_item.notes.get().author == province_operator
     page = client.get(Organization.objects.get(slug="tp-pkk-52").get_absolute_url())
     assert "Menggerakkan TP PKK" in page.text
+
+
+def pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_minutes_and_follow_up_report_as_pdf(client, meeting):
+    url = reverse("meetings:meeting_pdf", args=[meeting.pk])
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(make_persona("viewer.lobar"))
+    text = pdf_text(client.get(url))
+    assert "NOTULEN RAPAT" in text and "Pendopo Gubernur NTB" in text
+    assert "Ruslan Abdul Gani" in text and "Kota Mataram" in text
+    report = pdf_text(client.get(reverse("meetings:followup_report", args=["bpbd-ntb"])))
+    assert "LAPORAN TINDAK LANJUT" in report and "Membentuk sisa Destana" in report
+    assert "terlambat" in report  # due end of 2023
+    client.force_login(make_persona("operator.lotim"))
+    other = Meeting.objects.create(
+        title="Rapat Lombok Barat",
+        date=datetime.date(2024, 1, 5),
+        organiser=Organization.objects.get(slug="tp-pkk-52-01"),
+        region_id="52.01",
+    )
+    assert client.get(reverse("meetings:meeting_pdf", args=[other.pk])).status_code == 404
+
+
+def test_evidence_files_are_kept_and_served_only_in_scope(client, meeting, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = ActionItem.objects.get(responsible_organization__slug="tp-pkk-52")
+    client.force_login(make_persona("admin"))
+    url = reverse("meetings:action_update", args=[item.pk])
+    bad = SimpleUploadedFile("foto.exe", b"MZ")
+    client.post(url, {"status": "in_progress", "evidence": bad})
+    assert not ProgressNote.objects.exists()  # refused, and the status did not change either
+    item.refresh_from_db()
+    assert item.status == "open"
+    photo = SimpleUploadedFile("foto-kegiatan.jpg", b"\xff\xd8\xff\xe0 jpeg bytes")
+    client.post(url, {"status": "in_progress", "note": "Rapat TP PKK kab/kota", "evidence": photo})
+    note = ProgressNote.objects.get()
+    assert note.evidence.name.endswith(".jpg") and (tmp_path / note.evidence.name).exists()
+    download = client.get(reverse("meetings:evidence", args=[note.pk]))
+    assert b"".join(download.streaming_content) == b"\xff\xd8\xff\xe0 jpeg bytes"
+    client.force_login(make_persona("viewer.lobar"))  # reads the provincial meeting: may see it
+    assert client.get(reverse("meetings:evidence", args=[note.pk])).status_code == 200
+    client.logout()
+    assert client.get(reverse("meetings:evidence", args=[note.pk])).status_code == 302
