@@ -1217,14 +1217,23 @@ def _overlaps(a: str, b: str) -> bool:
     return la in lb or lb in la or len(wa & wb) / len(wa | wb) >= 0.6
 
 
+# Keywords → code of the theme taxonomy seeded by programs/migrations/0002 (specific first).
 _THEMES = [
-    ("bencana", "disaster"), ("destana", "disaster"), ("stunting", "stunting"),
-    ("gizi", "stunting"), ("perkawinan", "child_marriage"), ("pernikahan", "child_marriage"),
-    ("adminduk", "civil_registration"), ("kependudukan", "civil_registration"),
-    ("kemiskinan", "poverty"), ("ekonomi", "economic_empowerment"),
-    ("umkm", "economic_empowerment"),
-    ("aparatur", "village_governance"), ("desa", "village_governance"),
-    ("kesehatan", "health"), ("sanitasi", "health"), ("air bersih", "health"),
+    ("pasca bencana", "pasca-bencana"), ("kejadian bencana", "tanggap-darurat"),
+    ("tanggap darurat", "tanggap-darurat"), ("mitigasi", "pra-bencana"),
+    ("bencana", "penanggulangan-bencana"), ("destana", "penanggulangan-bencana"),
+    ("stunting", "penanganan-stunting"), ("gizi", "penanganan-stunting"),
+    ("perkawinan", "pencegahan-perkawinan-anak"), ("pernikahan", "pencegahan-perkawinan-anak"),
+    ("adminduk", "adminduk"), ("kependudukan", "adminduk"),
+    ("kemiskinan", "penanggulangan-kemiskinan"), ("ekonomi", "pemberdayaan-ekonomi"),
+    ("umkm", "pemberdayaan-ekonomi"), ("usaha", "pemberdayaan-ekonomi"),
+    ("aparatur", "kapasitas-aparatur-desa"), ("pelayanan publik", "pelayanan-publik"),
+    ("koperasi", "pkk-koperasi"), ("pangan", "pkk-pangan"), ("lingkungan", "pkk-lingkungan"),
+    ("sampah", "pkk-lingkungan"), ("perumahan", "pkk-perumahan"), ("pendidikan", "pkk-pendidikan"),
+    ("paud", "pkk-pendidikan"), ("literasi", "pkk-pendidikan"),
+    ("gotong royong", "pkk-gotong-royong"),
+    ("kesehatan", "pkk-kesehatan"), ("sanitasi", "pkk-kesehatan"), ("air bersih", "pkk-kesehatan"),
+    ("posyandu", "pkk-kesehatan"),
 ]  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from sinergi.extraction.models import IngestDraft
 from sinergi.indicators.models import Indicator
 from sinergi.meetings.models import Meeting
 from sinergi.organizations.models import Organization
+from sinergi.programs.models import Program
 from sinergi.regions.models import Region
 
 NEW = ""
@@ -167,7 +168,28 @@ class AgreementRowForm(BootstrapForm):
         return data
 
 
+class ProgramRowForm(BootstrapForm):
+    include = forms.BooleanField(label=_("Link"), required=False)
+    name = forms.CharField(
+        label=_("Topic in the text"), required=False, widget=forms.TextInput({"readonly": True})
+    )
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=Program.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.restrict(user, "view")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("include") and not data.get("program"):
+            self.add_error("program", _("Choose the program to link, or untick the row."))
+        return data
+
+
 OrganizationRows = forms.formset_factory(OrganizationRowForm, extra=0)
 PersonRows = forms.formset_factory(PersonRowForm, extra=0)
 QuantityRows = forms.formset_factory(QuantityRowForm, extra=0)
 AgreementRows = forms.formset_factory(AgreementRowForm, extra=1)
+ProgramRows = forms.formset_factory(ProgramRowForm, extra=0)

@@ -29,6 +29,7 @@ from sinergi.programs.models import Program
 from sinergi.regions.models import Region
 
 _WORD = re.compile(r"[a-z0-9]+")
+_STOP = {"dan", "yang", "di", "per", "program", "dalam", "untuk", "se", "ke", "dari"}
 
 
 def _words(text: str) -> set[str]:
@@ -72,6 +73,22 @@ def match_records(result: dict, text: str) -> None:
     people = {_norm(name): pk for pk, name in Person.objects.values_list("pk", "name")}
     for person in result["people"]:
         person["matched_id"] = people.get(_norm(person["name"]))
+    year = (result["meeting"].get("date") or "")[:4]
+    programs = list(Program.objects.values_list("pk", "name", "fiscal_year"))
+    themed: dict[str, set[int]] = {}
+    for pk, code in Program.themes.through.objects.values_list("program_id", "theme__code"):
+        themed.setdefault(code, set()).add(pk)
+    for program in result["programs"]:
+        words = _words(program["name"]) - _STOP
+        best, best_score = None, 0.0
+        for pk, name, fiscal_year in programs:
+            other = _words(name) - _STOP
+            score = len(words & other) / len(words | other) if words and other else 0.0
+            score += 0.3 if pk in themed.get(program.get("theme") or "", ()) else 0.0
+            score += 0.1 if str(fiscal_year) == year else 0.0
+            if score > best_score:
+                best, best_score = pk, score
+        program["matched_id"] = best if best_score >= 0.5 else None
     indicators = list(Indicator.objects.values_list("pk", "code", "name"))
     for quantity in result["quantities"]:
         quantity["indicator_id"] = None

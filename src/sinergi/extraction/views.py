@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -117,6 +119,10 @@ def _initial(draft: IngestDraft, user):
         for q in result["quantities"]
     ]
     agreements = [{"include": True, "text": a["text"]} for a in result["agreements"]]
+    programs = [
+        {"include": bool(p.get("matched_id")), "name": p["name"], "program": p.get("matched_id")}
+        for p in result["programs"]
+    ]
     organiser = next((o["match"] for o in orgs if o["match"]), None)
     meeting = {
         "title": draft.title or result["meeting"].get("topic") or "",
@@ -126,7 +132,7 @@ def _initial(draft: IngestDraft, user):
         "organiser": organiser,
         "source_url": draft.source_url,
     }
-    return meeting, orgs, people, quantities, agreements, org_choices, draft_orgs, regions
+    return meeting, orgs, people, quantities, agreements, programs, org_choices, draft_orgs, regions
 
 
 @login_required
@@ -137,9 +143,8 @@ def draft_review(request, pk):
             return redirect(draft.meeting)
         messages.info(request, _("This text import was discarded."))
         return redirect("extraction:draft_new")
-    meeting, orgs, people, quantities, agreements, org_choices, draft_orgs, regions = _initial(
-        draft, request.user
-    )
+    (meeting, orgs, people, quantities, agreements, programs, org_choices, draft_orgs,
+     regions) = _initial(draft, request.user)  # fmt: skip
     data = request.POST if request.method == "POST" else None
     if data and "discard" in data:
         if not user_can(request.user, CHANGE, draft):
@@ -161,9 +166,12 @@ def draft_review(request, pk):
     agreement_rows = forms.AgreementRows(
         data, initial=agreements, prefix="agr", form_kwargs={"draft_orgs": draft_orgs}
     )
-    parts = [meeting_form, org_rows, person_rows, quantity_rows, agreement_rows]
+    program_rows = forms.ProgramRows(
+        data, initial=programs, prefix="prog", form_kwargs={"user": request.user}
+    )
+    parts = [meeting_form, org_rows, person_rows, quantity_rows, agreement_rows, program_rows]
     if data and all(part.is_valid() for part in parts):
-        review = _review(meeting_form, org_rows, person_rows, quantity_rows, agreement_rows)
+        review = _review(draft.result, *parts)
         try:
             meeting_obj = confirm(draft, review, request.user)
         except (PermissionDenied, ValidationError) as error:
@@ -184,13 +192,20 @@ def draft_review(request, pk):
             "person_rows": person_rows,
             "quantity_rows": quantity_rows,
             "agreement_rows": agreement_rows,
-            "programs": draft.result.get("programs", []),
+            "program_rows": program_rows,
             "regions": draft.result.get("regions", []),
         },
     )
 
 
-def _review(meeting_form, org_rows, person_rows, quantity_rows, agreement_rows) -> Review:
+def _mentions(words: set[str], text: str, share: float = 0.5) -> bool:
+    found = set(re.findall(r"\w+", text.lower()))
+    return bool(words) and len(words & found) >= max(1, len(words) * share)
+
+
+def _review(
+    result, meeting_form, org_rows, person_rows, quantity_rows, agreement_rows, program_rows
+) -> Review:
     m = meeting_form.cleaned_data
     kept: dict[int, int] = {}  # row index → position among the kept organisations
     organizations = []
@@ -221,15 +236,30 @@ def _review(meeting_form, org_rows, person_rows, quantity_rows, agreement_rows) 
         for row in quantity_rows.cleaned_data
         if row.get("include")
     ]
+    linked = [
+        (set(re.findall(r"\w+", row["name"].lower())) - {"program", "dan"}, row["program"].pk)
+        for row in program_rows.cleaned_data
+        if row.get("include")
+    ]
+    places = [
+        (set(re.findall(r"\w+", r["name"].lower())) - {"kabupaten", "provinsi", "kecamatan",
+         "desa", "kelurahan"}, r["code"])
+        for r in result.get("regions", [])
+    ]  # fmt: skip
     agreements = []
     for row in agreement_rows.cleaned_data:
         if row.get("include"):
             responsible = kept.get(row.get("responsible"))
+            text = row["text"]
+            # An agreement concerns the regions it names and the linked programs it speaks of
+            # (all linked programs when it names none of them).
+            programs = [pk for words, pk in linked if _mentions(words, text)]
             agreements.append(
                 {
-                    "text": row["text"].strip(),
+                    "text": text.strip(),
                     "organizations": [responsible] if responsible is not None else [],
-                    "regions": [],
+                    "regions": [code for words, code in places if _mentions(words, text, 1)],
+                    "programs": programs or [pk for _words, pk in linked],
                     "responsible": responsible,
                     "due_date": row.get("due_date"),
                 }

@@ -246,3 +246,21 @@ def test_demo_records_the_founding_meeting_through_extraction(demo):
     )
     assert load_meeting() == meeting  # idempotent
     assert Meeting.objects.count() == 1 and IngestDraft.objects.count() == 1
+
+
+def test_programs_are_matched_to_the_theme_taxonomy_and_to_programs(demo):
+    from sinergi.extraction.demo import MINUTES
+    from sinergi.programs.models import Program, Theme
+
+    result = analyse(MINUTES.read_text())
+    themes = {p["theme"] for p in result["programs"]} - {None}
+    assert themes <= set(Theme.objects.values_list("code", flat=True))
+    assert {"penanganan-stunting", "adminduk", "pencegahan-perkawinan-anak"} <= themes
+    matched = {
+        p["name"]: Program.objects.get(pk=p["matched_id"]).name
+        for p in result["programs"]
+        if p["matched_id"]
+    }
+    assert matched, result["programs"]
+    for topic, program in matched.items():
+        assert set(topic.lower().split()) & set(program.lower().split()), (topic, program)

@@ -20,7 +20,7 @@ def review_data(page):
             value = field.value()
             if value is not None:
                 data[field.html_name] = value
-    for rows in ("org_rows", "person_rows", "quantity_rows", "agreement_rows"):
+    for rows in ("org_rows", "person_rows", "quantity_rows", "agreement_rows", "program_rows"):
         formset = page.context[rows]
         data.update({f.html_name: f.value() for f in formset.management_form})
         for form in formset:
@@ -63,6 +63,8 @@ def test_paste_review_and_confirm(client, demo):
     assert done.status_code == 302 and done.url == meeting.get_absolute_url()
     value = DataValue.objects.get(indicator__code="destana_formed", region="52.03", period="2024")
     assert value.value == 52 and value.source_kind == "meeting"
+    agreement = meeting.agreements.get()  # it names Kecamatan Sembalun, not the village
+    assert list(agreement.regions.values_list("code", flat=True)) == ["52.03.15"]
 
 
 def test_bad_upload_is_named(client):
