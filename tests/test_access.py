@@ -1,5 +1,6 @@
 """Trying to break the permission gate: personas × actions × objects inside and outside their
-scope, through pages, the data-entry path and the CLI. A denied write must change nothing."""
+scope, through pages, the data-entry path, the REST API and the CLI. A denied write must change
+nothing."""
 
 import json
 
@@ -292,6 +293,136 @@ def test_operator_with_an_organisation_changes_only_that_organisations_records(w
             ("operator.lotim", "view", "program:other-org", True),
             ("operator.lotim", "change", "program:other-org", False),
             ("operator.lotim", "change", "org:other-org", False),
+        ]
+    )
+
+
+# ---------------------------------------------------------------- the REST API channel
+
+
+def api_client_for(users, persona):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if users[persona] is not None:
+        client.force_authenticate(users[persona])
+    return client
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_api_reads_follow_the_scope(world, persona, place):
+    objects, users = world
+    expected = READ[persona][0 if place == "lotim" else 1]
+    client = api_client_for(users, persona)
+    program = objects[place]["program"]
+    assert client.get(f"/api/programs/{program.pk}/").status_code == expected
+    listed = {row["id"] for row in client.get("/api/programs/?fiscal_year=2024").json()["results"]}
+    assert (program.pk in listed) == (expected == 200)
+    CASES.append((persona, "api-view", f"program:{place}", expected == 200))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_api_writes_only_in_scope_and_denied_writes_change_nothing(world, persona, place):
+    objects, users = world
+    program = objects[place]["program"]
+    allowed = WRITE[persona][0 if place == "lotim" else 1]
+    client = api_client_for(users, persona)
+    response = client.patch(f"/api/programs/{program.pk}/", {"name": "Diubah"}, format="json")
+    program.refresh_from_db()
+    assert (program.name == "Diubah") == allowed
+    assert response.status_code == 200 if allowed else response.status_code in (401, 403, 404)
+    CASES.append((persona, "api-change", f"program:{place}", allowed))
+    deleted = client.delete(f"/api/programs/{program.pk}/")
+    exists = Program.objects.filter(pk=program.pk).exists()
+    assert exists == (not allowed) or deleted.status_code == 409  # PROTECTed rows stay
+    CASES.append((persona, "api-delete", f"program:{place}", allowed))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_api_data_values_only_in_scope(world, persona, place):
+    objects, users = world
+    village = objects[place]["village"]
+    allowed = persona == "admin" or (persona == "operator.lotim" and place == "lotim")
+    response = api_client_for(users, persona).post(
+        "/api/values/",
+        {"indicator": "destana_level", "period": "2023", "values": [{"region": village,
+                                                                      "value": 2}]},
+        format="json",
+    )  # fmt: skip
+    written = DataValue.objects.filter(indicator__code="destana_level", region_id=village)
+    assert written.exists() == allowed, response.content
+    if allowed:
+        assert response.status_code == 200
+    elif persona == "anonymous":
+        assert response.status_code in (401, 403)
+    else:  # signed in: every refused region is named, nothing is written
+        assert response.status_code == 400 and village in response.json()["errors"]
+    CASES.append((persona, "api-add", f"datavalue:{place}", allowed))
+
+
+def test_api_create_outside_scope_is_rolled_back(world):
+    objects, users = world
+    client = api_client_for(users, "operator.lotim")
+    response = client.post(
+        "/api/programs/",
+        {"name": "Program Lombok Barat", "fiscal_year": 2024, "owner": objects["lobar"]["team"].pk,
+         "focus_regions": ["52.01"]},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 403
+    assert not Program.objects.filter(name="Program Lombok Barat").exists()
+    inside = client.post(
+        "/api/programs/",
+        {"name": "Program Lombok Timur", "fiscal_year": 2024, "owner": objects["lotim"]["team"].pk,
+         "focus_regions": ["52.03"]},
+        format="json",
+    )  # fmt: skip
+    assert inside.status_code == 201
+    program = Program.objects.get(name="Program Lombok Timur")
+    # The API write has its history, by the user who made it.
+    assert program.history.earliest().history_user == users["operator.lotim"]
+    org = client.patch(
+        f"/api/organizations/{objects['lobar']['team'].slug}/", {"acronym": "X"}, format="json"
+    )
+    assert org.status_code in (403, 404)
+    assert Organization.objects.get(slug="tp-pkk-52-01").acronym == "TP PKK"
+    CASES.extend(
+        [
+            ("operator.lotim", "api-add", "program:lobar", False),
+            ("operator.lotim", "api-add", "program:lotim", True),
+            ("operator.lotim", "api-change", "org:lobar", False),
+        ]
+    )
+
+
+def test_api_token_rollup_meetings_and_personal_data(world, settings):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    settings.SINERGI_PUBLIC = []  # figures not published: the API must still apply the gate
+    token = Token.objects.create(user=world[1]["viewer.lobar"])
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    rows = client.get("/api/indicators/destana_formed/rollup/?period=2023&region=52.01").json()
+    assert rows[0]["code"] == "52.01"
+    assert client.get("/api/indicators/destana_formed/rollup/?period=2023&region=52.03")\
+        .status_code == 404  # fmt: skip
+    assert client.get("/api/meetings/").json()["count"] == 1  # the provincial meeting
+    anonymous = APIClient()
+    assert anonymous.get("/api/meetings/").json()["count"] == 0
+    assert anonymous.get("/api/indicators/destana_formed/rollup/?period=2023&region=52")\
+        .status_code == 404  # fmt: skip
+    wrong = APIClient(HTTP_AUTHORIZATION="Token wrong")
+    assert wrong.get("/api/meetings/").status_code in (401, 403)
+    CASES.extend(
+        [
+            ("viewer.lobar", "api-view", "rollup:lobar", True),
+            ("viewer.lobar", "api-view", "rollup:lotim", False),
+            ("viewer.lobar", "api-view", "meeting:province", True),
+            ("anonymous", "api-view", "meeting:province", False),
+            ("anonymous", "api-view", "rollup:province-unpublished", False),
         ]
     )
 

@@ -1,0 +1,22 @@
+"""The REST API (JSON): /api/<resource>/. Every endpoint reads and writes through the one
+permission gate. Sign in with a session or `Authorization: Token <key>` (sinergi drf_create_token
+USERNAME)."""
+
+from rest_framework.routers import DefaultRouter
+
+from sinergi.indicators.api import DataValueViewSet, IndicatorViewSet
+from sinergi.meetings.api import ActionItemViewSet, MeetingViewSet
+from sinergi.organizations.api import OrganizationViewSet
+from sinergi.programs.api import ProgramViewSet
+from sinergi.regions.api import RegionViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet)
+router.register("organizations", OrganizationViewSet)
+router.register("programs", ProgramViewSet)
+router.register("indicators", IndicatorViewSet)
+router.register("values", DataValueViewSet)
+router.register("meetings", MeetingViewSet)
+router.register("follow-ups", ActionItemViewSet)
+
+urlpatterns = router.urls

@@ -1,0 +1,51 @@
+"""The API's side of the one permission gate: every viewset reads through
+`Model.objects.restrict(user, action)` and checks writes after saving, in the same transaction."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, viewsets
+
+from sinergi.core.permissions import ADD, CHANGE, DELETE, VIEW, user_can
+
+ACTION_OF = {"update": CHANGE, "partial_update": CHANGE, "destroy": DELETE}
+
+
+class GateViewSetMixin:
+    """Lists and details show only rows the user may view; a change or delete of a row the user
+    may view but not change answers 403; one it may not view answers 404; a create or change that
+    would leave the user's scope is rolled back with 403."""
+
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, VIEW)
+
+    def get_object(self):
+        obj = super().get_object()
+        action = ACTION_OF.get(self.action)
+        if action and not user_can(self.request.user, action, obj):
+            raise exceptions.PermissionDenied(
+                _("Outside your role's scope: you may read this record but not change it.")
+            )
+        return obj
+
+    def perform_create(self, serializer):
+        self._save_in_scope(serializer, ADD)
+
+    def perform_update(self, serializer):
+        self._save_in_scope(serializer, CHANGE)
+
+    def _save_in_scope(self, serializer, action):
+        with transaction.atomic():
+            obj = serializer.save()
+            if not user_can(self.request.user, action, obj):
+                # Raised inside the atomic block: the write is rolled back.
+                raise exceptions.PermissionDenied(
+                    _("Outside your role's scope: nothing was saved.")
+                )
+
+
+class GateReadOnlyViewSet(GateViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class GateModelViewSet(GateViewSetMixin, viewsets.ModelViewSet):
+    pass

@@ -1,0 +1,129 @@
+import django_filters
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from sinergi.core.api import GateReadOnlyViewSet
+from sinergi.indicators.models import DataValue, Indicator
+from sinergi.indicators.periods import PeriodError
+from sinergi.indicators.reports import visible
+from sinergi.indicators.rollup import RollupError, rollup
+from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.regions.models import Region
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "unit", "value_type", "levels", "aggregation", "period_type",
+                  "direction", "definition", "source", "is_key"]  # fmt: skip
+
+
+class DataValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code", read_only=True)
+    region = serializers.CharField(source="region_id", read_only=True)
+
+    class Meta:
+        model = DataValue
+        fields = ["id", "indicator", "region", "period", "value", "comment", "status",
+                  "source_kind", "source", "version", "updated_at"]  # fmt: skip
+
+
+class DataValueFilterSet(django_filters.FilterSet):
+    indicator = django_filters.CharFilter(field_name="indicator__code")
+    region = django_filters.CharFilter(method="within", label="region code (and below)")
+
+    class Meta:
+        model = DataValue
+        fields = ["indicator", "period", "status", "source_kind"]
+
+    def within(self, queryset, name, value):
+        return queryset.filter(Q(region_id=value) | Q(region_id__startswith=value + "."))
+
+
+class ValueWriteSerializer(serializers.Serializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
+    period = serializers.CharField(max_length=7)
+    values = serializers.ListField(child=serializers.DictField(), min_length=1, max_length=5000)
+
+
+class IndicatorViewSet(GateReadOnlyViewSet):
+    queryset = Indicator.objects.all()
+    serializer_class = IndicatorSerializer
+    lookup_field = "code"
+
+    @action(detail=True)
+    def rollup(self, request, code=None):
+        """/api/indicators/<code>/rollup/?period=2023&region=52&level=regency — only regions
+        whose figures the user may see."""
+        indicator = self.get_object()
+        region = get_object_or_404(Region, code=request.query_params.get("region", "52"))
+        regions = visible(request.user).within(region)
+        if not regions.filter(code=region.code).exists():
+            raise NotFound(_("%(code)s is outside what you may see.") % {"code": region.code})
+        try:
+            rows = rollup(
+                indicator,
+                request.query_params.get("period", ""),
+                region,
+                request.query_params.get("level") or None,
+                regions=regions,
+            )
+        except (PeriodError, RollupError) as error:
+            raise ValidationError({"period": str(error)}) from error
+        return Response([row.as_json() for row in rows])
+
+
+class DataValueViewSet(GateReadOnlyViewSet):
+    """Values in scope; POST writes many values of one indicator and period, all or nothing,
+    through the same path as the entry grid and imports (scope, approval locks, edit windows,
+    summaries, history): {"indicator", "period", "values": [{"region", "value", "version"?}]}."""
+
+    queryset = DataValue.objects.select_related("indicator")
+    serializer_class = DataValueSerializer
+    filterset_class = DataValueFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        payload = ValueWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        changes = []
+        for number, item in enumerate(payload.validated_data["values"]):
+            if "region" not in item or "value" not in item:
+                raise ValidationError(
+                    {
+                        "values": _("Item %(number)s needs a region and a value.")
+                        % {"number": number}
+                    }
+                )
+            changes.append(
+                ValueChange(
+                    region=str(item["region"]),
+                    value=item["value"],
+                    version=item.get("version"),
+                    comment=str(item.get("comment", "")),
+                )
+            )
+        try:
+            result = save_values(
+                payload.validated_data["indicator"],
+                payload.validated_data["period"],
+                changes,
+                user=request.user,
+                source_kind="entry",
+                source="API",
+            )
+        except ValueErrors as errors:
+            body = {"errors": errors.errors}
+            if errors.conflicts:
+                body["conflicts"] = [c.__dict__ for c in errors.conflicts]
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"created": result.created, "updated": result.updated, "deleted": result.deleted,
+             "unchanged": result.unchanged},
+            status=status.HTTP_200_OK,
+        )  # fmt: skip

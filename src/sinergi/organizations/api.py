@@ -1,0 +1,22 @@
+from rest_framework import serializers
+
+from sinergi.core.api import GateModelViewSet
+from sinergi.organizations.filtersets import OrganizationFilterSet
+from sinergi.organizations.models import Organization
+from sinergi.regions.models import Region
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    home_region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "acronym", "slug", "org_type", "home_region", "parent", "aliases",
+                  "description", "website"]  # fmt: skip
+
+
+class OrganizationViewSet(GateModelViewSet):
+    queryset = Organization.objects.select_related("home_region")
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    lookup_field = "slug"

@@ -1,0 +1,26 @@
+from rest_framework import serializers
+
+from sinergi.core.api import GateModelViewSet
+from sinergi.programs.filtersets import ProgramFilterSet
+from sinergi.programs.models import Program, Theme
+from sinergi.regions.models import Region
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    themes = serializers.SlugRelatedField(
+        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
+    )
+    focus_regions = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Program
+        fields = ["id", "fiscal_year", "name", "owner", "themes", "budget", "funding_source",
+                  "focus_regions", "status", "description", "source"]  # fmt: skip
+
+
+class ProgramViewSet(GateModelViewSet):
+    queryset = Program.objects.select_related("owner").prefetch_related("themes", "focus_regions")
+    serializer_class = ProgramSerializer
+    filterset_class = ProgramFilterSet
