@@ -203,3 +203,45 @@ def test_import_a_text_review_highlights_edit_confirm_and_see_it_everywhere(brow
     assert "52" in lotim.inner_text() and "80" in lotim.inner_text()
     page.screenshot(path=SCREENSHOTS / "ingest-indicator.png", full_page=True)
     page.close()
+
+
+def test_template_round_trip_download_fill_upload_preview_confirm(browser, site, tmp_path):
+    from openpyxl import load_workbook
+
+    from sinergi.core.testing import make_user
+
+    make_user("operator.mataram", role="operator", region="52.71")
+    page = fresh_page(browser, 1280, 900)
+    sign_in(page, site, "operator.mataram", "/indicators/")
+    page.get_by_role("link", name="Impor dari Excel/CSV").click()
+    page.select_option("#id_region", "52.71.01")
+    page.select_option("#id_indicators", "destana_level")
+    page.fill("#id_period", "2023")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh templat (.xlsx)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    # A person fills two villages of Kecamatan Ampenan, one with a level name from the list.
+    workbook = load_workbook(path)
+    sheet = workbook["Data"]
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
+    sheet.cell(row=rows["52.71.01.1004"], column=3, value="Madya")
+    sheet.cell(row=rows["52.71.01.1005"], column=3, value="Sangat tangguh")  # not a level
+    workbook.save(path)
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="Periksa berkas").click()
+    problems = page.locator("#import-problems").inner_text()
+    assert str(rows["52.71.01.1005"]) in problems and "C (destana_level 2023)" in problems
+    page.screenshot(path=SCREENSHOTS / "import-problems.png", full_page=True)
+    sheet.cell(row=rows["52.71.01.1005"], column=3, value="Pratama")
+    workbook.save(path)
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="Periksa berkas").click()
+    assert page.inner_text("#preview-new") == "2"
+    page.screenshot(path=SCREENSHOTS / "import-preview.png", full_page=True)
+    page.get_by_role("button", name="Konfirmasi impor").click()
+    page.wait_for_selector("text=2 baru")
+    page.goto(site + "/indicators/destana_formed/?region=52.71&period=2023")
+    ampenan = page.locator("#rollup-table tr", has_text="Kecamatan Ampenan")
+    assert "2/10" in ampenan.inner_text()
+    page.close()

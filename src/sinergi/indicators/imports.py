@@ -1,6 +1,9 @@
-"""Importing indicator values from the long layout (one value per row), CSV or XLSX:
+"""Importing indicator values, CSV or XLSX, in the long layout (one value per row)
 
     region,indicator,period,value[,comment]
+
+or the wide layout of Sinergi's template (`spreadsheets.wide_template`: one row per region, one
+column per "<indicator code> <period>").
 
 Every row is checked and every problem reported with its row (the header is row 1) and column;
 nothing is written unless the whole file is clean, and then all of it in one transaction, through
@@ -20,6 +23,12 @@ from django.utils.translation import gettext as _
 from sinergi.indicators import periods
 from sinergi.indicators.models import Indicator
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.indicators.spreadsheets import (
+    DATA_SHEET,
+    is_wide,
+    wide_header_problems,
+    wide_to_long,
+)
 from sinergi.regions.models import Region
 
 COLUMNS = ["region", "indicator", "period", "value"]
@@ -89,11 +98,26 @@ def read_xlsx(path: Path) -> list[dict]:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
         raise ImportFileError(_("This is not an Excel .xlsx file (it cannot be opened).")) from exc
-    sheet = workbook.worksheets[0]
+    names = workbook.sheetnames
+    index = names.index(DATA_SHEET) if DATA_SHEET in names else 0
+    sheet = workbook.worksheets[index]
+    merged = _merged_cells(path, index)
+    if merged:
+        workbook.close()
+        raise ImportFileError(
+            _("Sheet %(sheet)s has merged cells (%(cells)s); unmerge them so that every value "
+              "has its own cell.") % {"sheet": sheet.title, "cells": ", ".join(merged[:5])}
+        )  # fmt: skip
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if not header:
-        raise ImportFileError(_("The first sheet is empty."))
+        raise ImportFileError(_("Sheet %(sheet)s is empty.") % {"sheet": sheet.title})
+    if "region" not in [str(h).strip() for h in header if h is not None]:
+        raise ImportFileError(
+            _("Sheet %(sheet)s has no 'region' column in its first row: use the sheet 'Data' "
+              "of a Sinergi template, or the header region,indicator,period,value.")
+            % {"sheet": sheet.title}
+        )  # fmt: skip
     names = [str(h).strip() if h is not None else "" for h in header]
     result = []
     for values in rows:
@@ -104,6 +128,18 @@ def read_xlsx(path: Path) -> list[dict]:
         )
     workbook.close()
     return result
+
+
+def _merged_cells(path: Path, index: int) -> list[str]:
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read(f"xl/worksheets/sheet{index + 1}.xml").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile):
+        return []
+    return re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml)
 
 
 def check_header(rows: list[dict]) -> list[Problem]:
@@ -124,7 +160,9 @@ def check_header(rows: list[dict]) -> list[Problem]:
     return []
 
 
-def import_values(path: Path, user=None, dry_run: bool = False) -> ImportResult:
+def import_values(
+    path: Path, user=None, dry_run: bool = False, source: str | None = None
+) -> ImportResult:
     """Check every row; write all of them in one transaction, or none."""
     result = ImportResult()
     try:
@@ -132,8 +170,16 @@ def import_values(path: Path, user=None, dry_run: bool = False) -> ImportResult:
     except ImportFileError as exc:
         result.problems.append(Problem(0, "-", str(exc)))
         return result
+    header = list(rows[0].keys()) if rows else []
+    if is_wide(header):
+        result.problems = [Problem(1, column, message) for column, message in
+                           wide_header_problems(header)]  # fmt: skip
+        rows = wide_to_long(rows)
+        if not rows and not result.problems:
+            result.problems.append(Problem(1, "-", _("The sheet has no values to import.")))
+    else:
+        result.problems = check_header(rows)
     result.rows = len(rows)
-    result.problems = check_header(rows)
     if result.problems:
         return result
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -143,11 +189,13 @@ def import_values(path: Path, user=None, dry_run: bool = False) -> ImportResult:
     lines: dict = {}
     seen: dict = {}
     for number, raw in enumerate(rows, start=2):
+        number = raw.get("_row", number)  # wide sheets: the row the person typed in
+        value_column = raw.get("_column", "value")
         region, code = raw.get("region", "").strip(), raw.get("indicator", "").strip()
         period, value = raw.get("period", "").strip(), raw.get("value", "").strip()
         if value.startswith("="):
             result.problems.append(
-                Problem(number, "value", _("A formula; enter the number itself."))
+                Problem(number, value_column, _("A formula; enter the number itself."))
             )
             continue
         if region not in known:
@@ -189,11 +237,21 @@ def import_values(path: Path, user=None, dry_run: bool = False) -> ImportResult:
             continue
         if indicator.value_type == "level" and value and not value.replace(".", "").isdigit():
             names = {name.lower(): str(i) for i, name in enumerate(indicator.levels, start=1)}
-            value = names.get(value.lower(), value)
+            if value.lower() not in names:
+                result.problems.append(
+                    Problem(
+                        number,
+                        value_column,
+                        _("%(v)r is not a level of %(i)s; choose one of: %(levels)s.")
+                        % {"v": value, "i": code, "levels": ", ".join(["0", *indicator.levels])},
+                    )
+                )
+                continue
+            value = names[value.lower()]
         try:
             indicator.check_value(value)
         except ValidationError as exc:
-            result.problems.append(Problem(number, "value", " ".join(exc.messages)))
+            result.problems.append(Problem(number, value_column, " ".join(exc.messages)))
             continue
         key = (code, region, period)
         if key in seen:
@@ -216,7 +274,12 @@ def import_values(path: Path, user=None, dry_run: bool = False) -> ImportResult:
         with transaction.atomic():
             for (code, period), changes in groups.items():
                 written = save_values(
-                    indicators[code], period, changes, user, source_kind="import", source=path.name
+                    indicators[code],
+                    period,
+                    changes,
+                    user,
+                    source_kind="import",
+                    source=source or path.name,
                 )
                 result.created += written.created
                 result.updated += written.updated

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from sinergi.indicators import views
+from sinergi.indicators import import_views, views
 
 app_name = "indicators"
 
 urlpatterns = [
     path("", views.indicator_list, name="indicator_list"),
     path("region/<str:code>/cards/", views.region_cards, name="region_cards"),
+    path("import/", import_views.import_page, name="import"),
+    path("import/template.xlsx", import_views.template_download, name="import_template"),
+    path("import/<str:token>/marked.xlsx", import_views.marked_file, name="import_marked"),
     path("<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("<slug:code>/gaps/", views.indicator_gaps, name="indicator_gaps"),
     path("<slug:code>/entry/", views.data_entry, name="data_entry"),

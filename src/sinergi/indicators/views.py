@@ -30,7 +30,11 @@ def indicator_list(request):
     return render(
         request,
         "indicators/indicator_list.html",
-        {"title": _("Indicators"), "indicators": indicators},
+        {
+            "title": _("Indicators"),
+            "indicators": indicators,
+            "can_import": can_add(request.user, DataValue),
+        },
     )
 
 

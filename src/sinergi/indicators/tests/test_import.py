@@ -9,6 +9,7 @@ from sinergi.core.testing import make_persona
 from sinergi.indicators import reference
 from sinergi.indicators.imports import import_values
 from sinergi.indicators.models import DataValue, Indicator
+from sinergi.indicators.services import ValueChange, save_values
 from sinergi.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,85 @@ def test_import_goes_through_the_gate(tmp_path, demo):
     result = import_values(path, operator)  # 52.01 is outside Lombok Timur: nothing is written
     assert [p.row for p in result.problems] == [2]
     assert not DataValue.objects.exclude(source_kind="meeting").exists()
+
+
+def filled_template(tmp_path, client_or_bytes, fills):
+    """Save the template's bytes, fill cells {(row, column): value} as a person would."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "templat.xlsx"
+    path.write_bytes(client_or_bytes)
+    workbook = load_workbook(path)
+    sheet = workbook["Data"]
+    for (row, column), value in fills.items():
+        sheet.cell(row=row, column=column, value=value)
+    workbook.save(path)
+    return path
+
+
+def test_wide_template_has_rows_columns_validation_values_and_instructions(demo, tmp_path):
+    from openpyxl import load_workbook
+
+    from sinergi.indicators.spreadsheets import wide_template
+
+    level = Indicator.objects.get(code="destana_level")
+    save_values(level, "2023", [ValueChange("52.71.01.1004", 2)])
+    body = wide_template(Region.objects.get(code="52.71.01"), [level], "2023")
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(body)
+    workbook = load_workbook(path)
+    sheet = workbook["Data"]
+    assert [c.value for c in sheet[1]] == ["region", "nama", "destana_level 2023"]
+    codes = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert codes == sorted(Region.objects.filter(parent="52.71.01").values_list("code", flat=True))
+    filled = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=2)}
+    assert filled["52.71.01.1004"] == "Madya"  # the current value, by its level name
+    validation = sheet.data_validations.dataValidation[0]
+    assert validation.type == "list" and "Pratama" in validation.formula1
+    assert "Petunjuk" in workbook.sheetnames
+
+
+def test_wide_template_round_trip_and_problems_by_cell(demo, tmp_path):
+    from sinergi.indicators.spreadsheets import marked_copy, wide_template
+
+    level = Indicator.objects.get(code="destana_level")
+    body = wide_template(Region.objects.get(code="52.71.01"), [level], "2023")
+    bad = filled_template(tmp_path, body, {(2, 3): "Utama", (3, 3): "Sangat", (4, 3): "=1+1"})
+    result = import_values(bad)
+    assert {(p.row, p.column) for p in result.problems} == {
+        (3, "C (destana_level 2023)"),
+        (4, "C (destana_level 2023)"),
+    }
+    assert not DataValue.objects.filter(indicator=level).exists()
+    from openpyxl import load_workbook
+
+    marked = tmp_path / "marked.xlsx"
+    marked.write_bytes(marked_copy(bad, result.problems))
+    sheet = load_workbook(marked)["Data"]
+    assert sheet["C3"].fill.fgColor.rgb.endswith("F8D7DA") and sheet["C3"].comment
+    assert sheet["C2"].comment is None
+    good = filled_template(tmp_path, body, {(2, 3): "Utama", (3, 3): "1"})
+    preview = import_values(good, dry_run=True)
+    assert preview.ok and preview.created == 2
+    assert not DataValue.objects.filter(indicator=level).exists()
+    assert import_values(good).created == 2
+    assert DataValue.objects.filter(indicator=level).count() == 2
+
+
+@pytest.mark.parametrize("case", ["merged", "wrong-sheet"])
+def test_merged_cells_and_a_wrong_sheet_are_named(tmp_path, case):
+    workbook = Workbook()
+    sheet = workbook.active
+    if case == "merged":
+        sheet.append(["region", "indicator", "period", "value"])
+        sheet.append(["52.71.01.1004", "destana_level", "2023", "1"])
+        sheet.merge_cells("A2:B2")
+        expected = "A2:B2"
+    else:
+        sheet.title = "Catatan"
+        sheet.append(["catatan rapat"])
+        expected = "Catatan"
+    path = tmp_path / f"{case}.xlsx"
+    workbook.save(path)
+    result = import_values(path)
+    assert not result.ok and expected in str(result.problems[0])

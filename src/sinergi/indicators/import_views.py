@@ -1,0 +1,190 @@
+"""The import page: download a template, upload a filled one (or a long-layout file), see every
+problem or a preview of what would change, confirm, and it is written all or nothing."""
+
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sinergi.core.forms import bootstrapify
+from sinergi.core.models import record_event
+from sinergi.core.permissions import ADD, can_add, regions_for
+from sinergi.indicators.imports import MAX_BYTES, import_values
+from sinergi.indicators.models import DataValue, Indicator
+from sinergi.indicators.periods import PeriodError, parse
+from sinergi.indicators.spreadsheets import marked_copy, wide_template
+from sinergi.regions.models import Region
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "sinergi_imports"
+
+
+class TemplateForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("Region"),
+        queryset=Region.objects.none(),
+        to_field_name="code",
+        help_text=gettext_lazy("One row per region directly below it."),
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Indicators"), queryset=Indicator.objects.all(), to_field_name="code"
+    )
+    period = forms.CharField(
+        label=gettext_lazy("Period"), max_length=7, help_text=gettext_lazy("2023, 2023Q1 or 202301")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        q = regions_for(user, DataValue, ADD)
+        regions = Region.objects.exclude(level="village")
+        self.fields["region"].queryset = regions if q is None else regions.filter(q)
+        bootstrapify(self)
+
+    def clean_period(self):
+        try:
+            return parse(self.cleaned_data["period"]).id
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self):
+        data = super().clean()
+        period = data.get("period")
+        for indicator in data.get("indicators", []):
+            if period and parse(period).type != indicator.period_type:
+                self.add_error(
+                    "period",
+                    _("%(i)s is reported per %(t)s.")
+                    % {"i": indicator.code, "t": indicator.get_period_type_display().lower()},
+                )
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _stored(request, token: str) -> Path:
+    """An upload of this user's session (never another user's file)."""
+    names = request.session.get(SESSION_KEY, {})
+    if token not in names:
+        raise Http404
+    path = _upload_dir() / names[token]
+    if not path.exists():
+        raise Http404
+    return path
+
+
+@login_required
+def template_download(request):
+    form = TemplateForm(request.GET or None, user=request.user)
+    if not form.is_valid():
+        return render(request, "indicators/import.html", _context(request, template_form=form))
+    data = form.cleaned_data
+    body = wide_template(data["region"], list(data["indicators"]), data["period"], request.user)
+    response = HttpResponse(body, content_type=XLSX)
+    name = f"templat-{data['region'].code}-{data['period']}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    record_event("export", request.user, name)
+    return response
+
+
+def _context(request, **extra):
+    context = {
+        "title": _("Import indicator values"),
+        "template_form": TemplateForm(user=request.user),
+        "upload_form": UploadForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def import_page(request):
+    if not can_add(request.user, DataValue):
+        raise PermissionDenied
+    if request.method != "POST":
+        return render(request, "indicators/import.html", _context(request))
+    if "token" in request.POST:
+        return _confirm(request, request.POST["token"])
+    upload = UploadForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        return render(request, "indicators/import.html", _context(request, upload_form=upload))
+    incoming = upload.cleaned_data["file"]
+    if incoming.size > MAX_BYTES:
+        upload.add_error("file", _("The file is larger than 50 MB; split it."))
+        return render(request, "indicators/import.html", _context(request, upload_form=upload))
+    suffix = Path(incoming.name).suffix.lower()[:5]
+    token = uuid.uuid4().hex
+    stored = f"{request.user.pk}-{token}{suffix}"
+    with open(_upload_dir() / stored, "wb") as handle:
+        for chunk in incoming.chunks():
+            handle.write(chunk)
+    names = request.session.get(SESSION_KEY, {})
+    names[token] = stored
+    request.session[SESSION_KEY] = names
+    path = _upload_dir() / stored
+    # Same engine as `sinergi import --dry-run`: every row checked, nothing written.
+    preview = import_values(path, request.user, dry_run=True, source=incoming.name)
+    return render(
+        request,
+        "indicators/import.html",
+        _context(request, preview=preview, token=token, file_name=incoming.name),
+    )
+
+
+def _confirm(request, token: str):
+    path = _stored(request, token)
+    file_name = request.POST.get("file_name") or path.name
+    result = import_values(path, request.user, source=file_name)
+    if not result.ok:
+        return render(
+            request,
+            "indicators/import.html",
+            _context(request, preview=result, token=token, file_name=file_name),
+        )
+    record_event("import", request.user, f"{file_name}: {result.rows} rows", rows=result.rows)
+    messages.success(
+        request,
+        _("%(file)s imported: %(new)s new, %(changed)s changed, %(same)s unchanged.")
+        % {
+            "file": file_name,
+            "new": result.created,
+            "changed": result.updated,
+            "same": result.unchanged,
+        },  # fmt: skip
+    )
+    names = request.session.get(SESSION_KEY, {})
+    names.pop(token, None)
+    request.session[SESSION_KEY] = names
+    path.unlink(missing_ok=True)
+    return redirect("indicators:import")
+
+
+@login_required
+def marked_file(request, token):
+    """The uploaded file with its problems marked, to fix and upload again."""
+    path = _stored(request, token)
+    result = import_values(path, request.user, dry_run=True)
+    if not result.problems or any(p.row < 1 for p in result.problems):
+        raise Http404  # clean, or not a spreadsheet at all: nothing to mark
+    response = HttpResponse(marked_copy(path, result.problems), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="kesalahan-{path.stem[-8:]}.xlsx"'
+    return response
