@@ -427,6 +427,32 @@ def test_api_token_rollup_meetings_and_personal_data(world, settings):
     )
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_list_exports_hold_exactly_the_filtered_rows_in_scope(world, persona, file_format):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    objects, users = world
+    client = client_for(users, persona)
+    response = client.get(reverse("programs:program_list"), {"fiscal_year": 2024,
+                                                             "export": file_format})  # fmt: skip
+    assert response.status_code == 200
+    if file_format == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = [[str(c) if c is not None else "" for c in row] for row in sheet.iter_rows(
+            values_only=True)]  # fmt: skip
+    names = {row[0] for row in rows[1:]} | {row[1] for row in rows[1:] if len(row) > 1}
+    for place in ("lotim", "lobar"):
+        visible = READ[persona][0 if place == "lotim" else 1] == 200
+        assert (objects[place]["program"].name in names) == visible, (persona, place, rows)
+        CASES.append((persona, f"export-{file_format}", f"program:{place}", visible))
+
+
 def test_zz_report_the_number_of_cases(capsys):
     with capsys.disabled():
         print(f"\naccess matrix: {len(CASES)} persona × action × object cases tried")

@@ -5,14 +5,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 
 from sinergi.core.forms import bootstrapify
+from sinergi.core.models import record_event
 from sinergi.core.permissions import ADD, CHANGE, VIEW, can_add, user_can
+from sinergi.core.utils.exports import table_response
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -26,6 +28,26 @@ class ObjectListView(SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, VIEW)
+
+    def get(self, request, *args, **kwargs):
+        file_format = request.GET.get("export")
+        if file_format in ("csv", "xlsx"):
+            return self.export(file_format)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, file_format: str):
+        """Every row of the list as filtered and sorted on screen (not only the page shown),
+        within the user's scope, as CSV or XLSX."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else (
+            self.get_queryset() if not filterset.is_bound else self.get_queryset().none()
+        )  # fmt: skip
+        table = self.get_table_class()(queryset)
+        RequestConfig(self.request, paginate=False).configure(table)
+        values = list(table.as_values())
+        name = slugify(str(self.title or self.model._meta.verbose_name_plural))
+        record_event("export", self.request.user, f"{name}.{file_format}: {len(values) - 1} rows")
+        return table_response(name, values[0], values[1:], file_format)
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)

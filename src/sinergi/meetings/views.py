@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sinergi.core.forms import bootstrapify
 from sinergi.core.models import record_event
 from sinergi.core.permissions import CHANGE, VIEW, user_can
+from sinergi.core.utils.exports import table_response
 from sinergi.core.views import ObjectDetailView, ObjectListView
 from sinergi.meetings import pdf
 from sinergi.meetings.choices import ActionStatusChoices
@@ -71,6 +72,18 @@ def followups(request):
     filterset = ActionItemFilterSet(request.GET or None, queryset=action_items(request.user))
     bootstrapify(filterset.form)
     items = list(filterset.qs)
+    file_format = request.GET.get("export")
+    if file_format in ("csv", "xlsx"):
+        record_event("export", request.user, f"tindak-lanjut.{file_format}: {len(items)} rows")
+        return table_response(
+            "tindak-lanjut",
+            [_("Follow-up"), _("Organisation"), _("Person"), _("Due date"), _("Status"),
+             _("Overdue"), _("Meeting"), _("Date")],
+            [[item.what, str(item.responsible_organization), str(item.responsible_person or ""),
+              item.due_date, item.get_status_display(), _("yes") if item.is_overdue else "",
+              item.meeting.title, item.meeting.date] for item in items],
+            file_format,
+        )  # fmt: skip
     columns = [
         (value, label, [item for item in items if item.status == value])
         for value, label in ActionStatusChoices.choices

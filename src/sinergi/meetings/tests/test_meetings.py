@@ -130,3 +130,11 @@ def test_evidence_files_are_kept_and_served_only_in_scope(client, meeting, setti
     assert client.get(reverse("meetings:evidence", args=[note.pk])).status_code == 200
     client.logout()
     assert client.get(reverse("meetings:evidence", args=[note.pk])).status_code == 302
+
+
+def test_follow_up_board_exports_what_it_shows(client, meeting):
+    client.force_login(make_persona("koordinator.ntb"))
+    response = client.get(reverse("meetings:followups"), {"organization": "bpbd-ntb",
+                                                          "export": "csv"})  # fmt: skip
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 2 and "Membentuk sisa Destana" in lines[1]
