@@ -14,6 +14,7 @@ Definitions (the same in `reference.py`, which recomputes everything from the ra
 
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
 
 from sinergi.indicators import periods
@@ -158,6 +159,22 @@ def child_totals(codes: list[str]) -> dict[str, int]:
     )
 
 
+UPSERT_SQL = (
+    f"INSERT INTO {Aggregate._meta.db_table} (indicator_id, region_id, period, reported, "  # noqa: S608
+    "computed, value, children_reporting, children_total) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (indicator_id, period, region_id) DO UPDATE SET reported = excluded.reported, "
+    "computed = excluded.computed, value = excluded.value, "
+    "children_reporting = excluded.children_reporting, children_total = excluded.children_total"
+)
+
+
+def _db(value: Decimal | None):
+    """A summary value as the database column takes it (exact decimal text on SQLite)."""
+    if value is None:
+        return None
+    return str(value) if connection.vendor == "sqlite" else value
+
+
 def write_rows(indicator, period_id, codes, reported, computed, reporting, totals) -> None:
     keep, drop = [], []
     for code in codes:
@@ -165,26 +182,18 @@ def write_rows(indicator, period_id, codes, reported, computed, reporting, total
         if own is None and derived is None and not reporting.get(code):
             drop.append(code)
             continue
+        value = own if own is not None else derived
         keep.append(
-            Aggregate(
-                indicator=indicator,
-                region_id=code,
-                period=period_id,
-                reported=own,
-                computed=derived,
-                value=own if own is not None else derived,
-                children_reporting=reporting.get(code, 0),
-                children_total=totals.get(code, 0),
-            )
-        )
+            (indicator.pk, code, period_id, _db(own), _db(derived), _db(value),
+             reporting.get(code, 0), totals.get(code, 0))
+        )  # fmt: skip
     if drop:
         Aggregate.objects.filter(indicator=indicator, period=period_id, region_id__in=drop).delete()
-    Aggregate.objects.bulk_create(
-        keep,
-        update_conflicts=True,
-        unique_fields=["indicator", "period", "region"],
-        update_fields=["reported", "computed", "value", "children_reporting", "children_total"],
-    )
+    if keep:
+        # One statement for many rows; the ORM's bulk_create spends most of its time preparing
+        # each value, which summaries (derived, never edited by hand) do not need.
+        with connection.cursor() as cursor:
+            cursor.executemany(UPSERT_SQL, keep)
 
 
 def refresh_coarse_level(indicator, coarse: periods.Period, codes: list[str], level: str) -> None:

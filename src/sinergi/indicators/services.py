@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from sinergi.core.permissions import ADD, regions_for
 from sinergi.indicators import aggregates, periods
 from sinergi.indicators.approvals import lock_message, locks, window_error
+from sinergi.indicators.bulk import insert_with_history
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
 
@@ -183,8 +184,14 @@ def save_values(
     # Many rows at once, each with its history row (who, when, before, after).
     history_user = user if getattr(user, "is_authenticated", False) else None
     if new:
-        bulk_create_with_history(new, DataValue, batch_size=BATCH, default_user=history_user)
-        result.created = len(new)
+        result.created = insert_with_history(
+            indicator,
+            period.id,
+            [(dv.region_id, dv.value, dv.comment) for dv in new],
+            user=history_user,
+            source_kind=source_kind,
+            source=source,
+        )
     if changed:
         fields = [
             "value",

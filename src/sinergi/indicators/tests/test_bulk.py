@@ -1,0 +1,47 @@
+"""The fast insert path writes exactly what the ORM path (bulk_create_with_history) writes."""
+
+from decimal import Decimal
+
+import pytest
+from simple_history.utils import bulk_create_with_history
+
+from sinergi.core.testing import make_persona
+from sinergi.indicators.bulk import insert_with_history
+from sinergi.indicators.models import DataValue, Indicator
+
+pytestmark = pytest.mark.django_db
+
+FAST = ["52.03.05.2001", "52.03.05.2002"]
+SLOW = ["52.03.06.2001", "52.03.06.2002"]
+IGNORED = {"id", "history_id", "history_date", "created_at", "updated_at", "region", "region_id"}
+
+
+def rows_of(queryset, fields):
+    return [{f: getattr(row, f) for f in fields} for row in queryset.order_by("region_id")]
+
+
+def test_fast_insert_writes_what_the_orm_writes():
+    user = make_persona("operator.lotim")
+    indicator = Indicator.objects.get(code="destana_level")
+    values = [("52.03.05.2001", Decimal("2"), "catatan"), ("52.03.05.2002", Decimal("1"), "")]
+    insert_with_history(indicator, "2023", values, user=user, source_kind="import", source="a.csv")
+    orm = [
+        DataValue(indicator=indicator, region_id=region.replace("52.03.05", "52.03.06"),
+                  period="2023", value=value, comment=comment, source_kind="import",
+                  source="a.csv", created_by=user, updated_by=user)
+        for region, value, comment in values
+    ]  # fmt: skip
+    bulk_create_with_history(orm, DataValue, default_user=user)
+    fields = [f.attname for f in DataValue._meta.concrete_fields if f.attname not in IGNORED]
+    fast = rows_of(DataValue.objects.filter(region_id__in=FAST), fields)
+    slow = rows_of(DataValue.objects.filter(region_id__in=SLOW), fields)
+    assert fast == slow and fast[0]["value"] == Decimal("2")
+    history = DataValue.history.model
+    hfields = [f.attname for f in history._meta.concrete_fields if f.attname not in IGNORED]
+    fast_h = rows_of(history.objects.filter(region_id__in=FAST), hfields)
+    slow_h = rows_of(history.objects.filter(region_id__in=SLOW), hfields)
+    assert fast_h == slow_h and fast_h[0]["history_type"] == "+"
+    assert fast_h[0]["history_user_id"] == user.pk
+    created = DataValue.objects.get(region_id="52.03.05.2001")
+    assert created.created_at.tzinfo is not None  # read back as the ORM writes it
+    assert created.history.get().history_date == created.history.get().history_date
