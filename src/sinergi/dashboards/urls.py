@@ -4,4 +4,8 @@ from sinergi.dashboards import views
 
 app_name = "dashboards"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("reports/region/<str:code>.pdf", views.region_profile_pdf, name="region_profile_pdf"),
+    path("reports/program/<int:pk>.pdf", views.program_report_pdf, name="program_report_pdf"),
+]

@@ -222,9 +222,9 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
         agreement = Agreement.objects.create(meeting=meeting, text=entry["text"])
         agreement.organizations.set([orgs[i] for i in entry.get("organizations", [])])
         agreement.regions.set(Region.objects.filter(code__in=entry.get("regions", [])))
-        agreement.programs.set(
-            Program.objects.restrict(user, VIEW).filter(pk__in=entry.get("programs", []))
-        )
+        # user None: the system itself (demo, CLI), which may link any program.
+        programs = Program.objects.all() if user is None else Program.objects.restrict(user, VIEW)
+        agreement.programs.set(programs.filter(pk__in=entry.get("programs", [])))
         if entry.get("responsible") is not None:
             person = entry.get("person")
             ActionItem.objects.create(

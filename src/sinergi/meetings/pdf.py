@@ -1,63 +1,10 @@
-"""Printable PDFs of meetings: the minutes (notulen) and an organisation's follow-up report.
-
-Built with fpdf2's core Helvetica font, which covers Latin-1; the few characters outside it that
-Indonesian texts use (dashes, curly quotes) are written as their ASCII look-alikes.
-"""
+"""Printable PDFs of meetings: the minutes (notulen) and an organisation's follow-up report."""
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
-_ASCII = str.maketrans({"—": "-", "–": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "..."})
-
-
-def _latin1(text) -> str:
-    return str(text or "").translate(_ASCII).encode("latin-1", "replace").decode("latin-1")
-
-
-class _Document(FPDF):
-    def __init__(self, title: str):
-        super().__init__(format="A4")
-        self.doc_title = _latin1(title)
-        self.set_title(self.doc_title)
-        self.set_creator("Sinergi")
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 16, 18)
-        self.add_page()
-
-    def footer(self):
-        self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.set_text_color(110)
-        printed = date_format(timezone.localdate(), "j F Y")
-        self.cell(0, 5, _latin1(_("Sinergi - printed %(date)s") % {"date": printed}), align="L")
-        self.set_x(-40)
-        self.cell(22, 5, _latin1(_("Page %(page)s") % {"page": self.page_no()}), align="R")
-
-    def heading(self, text: str, size: int = 15):
-        self.set_font("Helvetica", "B", size)
-        self.set_text_color(0)
-        self.multi_cell(0, size * 0.5, _latin1(text))
-        self.ln(2)
-
-    def section(self, text: str):
-        self.ln(3)
-        self.set_font("Helvetica", "B", 11)
-        self.set_fill_color(230, 240, 235)
-        self.cell(0, 7, _latin1(text), fill=True, new_x="LMARGIN", new_y="NEXT")
-        self.ln(1)
-
-    def field(self, label: str, value):
-        self.set_font("Helvetica", "B", 9.5)
-        self.cell(38, 5.5, _latin1(label))
-        self.set_font("Helvetica", size=9.5)
-        self.multi_cell(0, 5.5, _latin1(value or "-"), new_x="LMARGIN", new_y="NEXT")
-
-    def paragraph(self, text: str, indent: float = 0, size: float = 9.5, style: str = ""):
-        self.set_font("Helvetica", style, size)
-        self.set_x(self.l_margin + indent)
-        self.multi_cell(0, 5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+from sinergi.core.utils.pdf import Document
 
 
 def _item_lines(item) -> str:
@@ -69,7 +16,7 @@ def _item_lines(item) -> str:
 
 
 def minutes(meeting, participants, agreements, action_items) -> bytes:
-    doc = _Document(_("Minutes: %(title)s") % {"title": meeting.title})
+    doc = Document(_("Minutes: %(title)s") % {"title": meeting.title})
     doc.heading(_("MINUTES OF THE MEETING"), 12)
     doc.heading(meeting.title)
     doc.field(_("Date"), date_format(meeting.date, "l, j F Y"))
@@ -110,7 +57,7 @@ def minutes(meeting, participants, agreements, action_items) -> bytes:
 
 
 def followup_report(organization, items) -> bytes:
-    doc = _Document(_("Follow-ups of %(organization)s") % {"organization": organization})
+    doc = Document(_("Follow-ups of %(organization)s") % {"organization": organization})
     doc.heading(_("FOLLOW-UP REPORT"), 12)
     doc.heading(str(organization))
     today = timezone.localdate()

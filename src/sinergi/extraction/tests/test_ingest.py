@@ -264,3 +264,8 @@ def test_programs_are_matched_to_the_theme_taxonomy_and_to_programs(demo):
     assert matched, result["programs"]
     for topic, program in matched.items():
         assert set(topic.lower().split()) & set(program.lower().split()), (topic, program)
+
+
+def test_demo_agreements_concern_the_programs(demo):
+    destana = Meeting.objects.get().agreements.get(text__contains="Destana")
+    assert destana.programs.filter(name__contains="Destana").exists()

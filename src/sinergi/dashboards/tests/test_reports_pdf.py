@@ -1,0 +1,37 @@
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from sinergi.core.testing import make_persona
+from sinergi.indicators.demo import load_figures
+from sinergi.programs.models import Program
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(response) -> str:
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_region_profile_with_figures_targets_charts_and_sources(client, demo):
+    load_figures()
+    client.force_login(make_persona("koordinator.ntb"))
+    text = pdf_text(client.get(reverse("dashboards:region_profile_pdf", args=["52"])))
+    assert "PROFIL WILAYAH" in text and "Nusa Tenggara Barat" in text
+    assert "434" in text and "567" in text  # Destana 2023 against its target
+    assert "dpmpddukcapil.ntbprov.go.id" in text  # the source of that figure
+    assert "Capaian terhadap target" in text  # the chart's title
+    assert "Program untuk wilayah ini" in text
+
+
+def test_program_report_follows_the_gate(client, demo):
+    program = Program.objects.filter(name__contains="Destana").first()
+    url = reverse("dashboards:program_report_pdf", args=[program.pk])
+    assert client.get(url).status_code == 404  # programs are not public
+    client.force_login(make_persona("viewer.lobar"))
+    text = pdf_text(client.get(url))
+    assert "LAPORAN PROGRAM" in text and program.name[:20] in text
+    assert "Sisa target Destana" in text  # the founding meeting's agreement concerns it
