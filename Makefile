@@ -33,6 +33,7 @@ run: install
 	$(DEV_ENV) $(SINERGI) demo
 	@echo ""
 	@echo "Sinergi runs at http://$(ADDR)/  (sign in as shown above; Ctrl-C stops it)"
+	$(DEV_ENV) $(SINERGI) run_huey --quiet & trap 'kill $$!' EXIT; \
 	$(DEV_ENV) $(SINERGI) runserver $(ADDR)
 
 lint: install-dev

@@ -83,3 +83,12 @@ def empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def tasks_run_immediately():
+    """Queued tasks run at once in tests (no worker process); production runs `sinergi run_huey`."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield

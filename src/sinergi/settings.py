@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "axes",
+    "huey.contrib.djhuey",
     "rest_framework",
     "rest_framework.authtoken",
     "sinergi.core",
@@ -165,6 +166,18 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # Uploaded evidence files. Never served directly: a gated view hands them to those in scope.
+# Long imports run in a task queue: `sinergi run_huey` is the worker (make run starts one). The
+# queue lives in a SQLite file, so no extra server is needed. SINERGI_TASKS_IMMEDIATE=1 runs tasks
+# in the request instead (no worker).
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "sinergi",
+    "filename": str(VAR_DIR / "tasks.sqlite3"),
+    "immediate": env_bool("SINERGI_TASKS_IMMEDIATE", False),
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
+# Uploads larger than this are checked and written as a queued job with a progress bar.
+SINERGI_IMPORT_JOB_BYTES = int(env_str("SINERGI_IMPORT_JOB_BYTES", str(1024 * 1024)))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",  # the signed-in browser

@@ -99,3 +99,49 @@ def upsert(model, defaults: dict | None = None, **lookup):
             setattr(obj, name, defaults[name])
         obj.save(update_fields=changed)
     return obj, False
+
+
+class JobStatusChoices(models.TextChoices):
+    CREATED = "created", _("Waiting")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    """Long work run by the task queue (a big import's check or write), with its progress.
+
+    A job belongs to the user who started it: only they (and administrators) see it.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatusChoices.choices, default="created"
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("created by"), related_name="+", on_delete=models.CASCADE
+    )
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatusChoices.COMPLETED, JobStatusChoices.FAILED)

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.core.forms import bootstrapify
-from sinergi.core.models import record_event
-from sinergi.core.permissions import ADD, can_add, regions_for
-from sinergi.indicators.imports import MAX_BYTES, import_values
+from sinergi.core.models import Job, record_event
+from sinergi.core.permissions import ADD, can_add, is_admin, regions_for
+from sinergi.indicators.imports import MAX_BYTES, Problem, import_values
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
 from sinergi.indicators.spreadsheets import marked_copy, wide_template
+from sinergi.indicators.tasks import run_import_job
 from sinergi.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -141,6 +142,13 @@ def import_page(request):
     names[token] = stored
     request.session[SESSION_KEY] = names
     path = _upload_dir() / stored
+    if incoming.size > settings.SINERGI_IMPORT_JOB_BYTES:
+        # A big file: checked by the task queue while the page shows the progress.
+        job = Job.objects.create(
+            kind="import-check", created_by=request.user, file_name=incoming.name, path=str(path)
+        )
+        run_import_job(job.pk)
+        return redirect("indicators:import_job", job.pk)
     # Same engine as `sinergi import --dry-run`: every row checked, nothing written.
     preview = import_values(path, request.user, dry_run=True, source=incoming.name)
     return render(
@@ -176,6 +184,42 @@ def _confirm(request, token: str):
     request.session[SESSION_KEY] = names
     path.unlink(missing_ok=True)
     return redirect("indicators:import")
+
+
+def _job(request, pk) -> Job:
+    job = Job.objects.filter(pk=pk, kind__startswith="import-").first()
+    if job is None or (job.created_by_id != request.user.pk and not is_admin(request.user)):
+        raise Http404
+    return job
+
+
+@login_required
+def import_job(request, pk):
+    """A queued import: its progress while it runs, then its preview or its problems."""
+    job = _job(request, pk)
+    if request.method == "POST" and job.kind == "import-check" and job.result.get("ok"):
+        write = Job.objects.create(
+            kind="import-write", created_by=request.user, file_name=job.file_name, path=job.path
+        )
+        run_import_job(write.pk)
+        return redirect("indicators:import_job", write.pk)
+    template = "indicators/_job_status.html" if request.headers.get("HX-Request") else (
+        "indicators/import_job.html"
+    )  # fmt: skip
+    return render(request, template, {"title": _("Import of %(file)s") % {"file": job.file_name},
+                                      "job": job})  # fmt: skip
+
+
+@login_required
+def import_job_marked(request, pk):
+    job = _job(request, pk)
+    problems = [Problem(row, column, message) for row, column, message in
+                job.result.get("problems", [])]  # fmt: skip
+    if not problems or any(p.row < 1 for p in problems):
+        raise Http404
+    response = HttpResponse(marked_copy(Path(job.path), problems), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="kesalahan-{job.pk}.xlsx"'
+    return response
 
 
 @login_required

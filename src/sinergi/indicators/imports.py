@@ -161,7 +161,11 @@ def check_header(rows: list[dict]) -> list[Problem]:
 
 
 def import_values(
-    path: Path, user=None, dry_run: bool = False, source: str | None = None
+    path: Path,
+    user=None,
+    dry_run: bool = False,
+    source: str | None = None,
+    progress=None,
 ) -> ImportResult:
     """Check every row; write all of them in one transaction, or none."""
     result = ImportResult()
@@ -188,7 +192,10 @@ def import_values(
     groups: dict = defaultdict(list)
     lines: dict = {}
     seen: dict = {}
+    steps = 2 * len(rows)  # checking every row, then writing every row
     for number, raw in enumerate(rows, start=2):
+        if progress and number % 2000 == 0:
+            progress(number, steps)
         number = raw.get("_row", number)  # wide sheets: the row the person typed in
         value_column = raw.get("_column", "value")
         region, code = raw.get("region", "").strip(), raw.get("indicator", "").strip()
@@ -270,6 +277,8 @@ def import_values(
         lines[(code, period, region)] = number
     if result.problems:
         return result
+    if progress:
+        progress(len(rows), steps)
     try:
         with transaction.atomic():
             for (code, period), changes in groups.items():
@@ -284,6 +293,8 @@ def import_values(
                 result.created += written.created
                 result.updated += written.updated
                 result.unchanged += written.unchanged
+                if progress:
+                    progress(len(rows) + written_rows(result), steps)
             if dry_run:
                 transaction.set_rollback(True)
     except ValueErrors as exc:
@@ -294,3 +305,7 @@ def import_values(
             )
         result.created = result.updated = result.unchanged = 0
     return result
+
+
+def written_rows(result: ImportResult) -> int:
+    return result.created + result.updated + result.unchanged

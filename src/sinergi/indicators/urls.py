@@ -9,6 +9,10 @@ urlpatterns = [
     path("region/<str:code>/cards/", views.region_cards, name="region_cards"),
     path("import/", import_views.import_page, name="import"),
     path("import/template.xlsx", import_views.template_download, name="import_template"),
+    path("import/jobs/<int:pk>/", import_views.import_job, name="import_job"),
+    path(
+        "import/jobs/<int:pk>/marked.xlsx", import_views.import_job_marked, name="import_job_marked"
+    ),  # fmt: skip
     path("import/<str:token>/marked.xlsx", import_views.marked_file, name="import_marked"),
     path("<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("<slug:code>/gaps/", views.indicator_gaps, name="indicator_gaps"),

@@ -214,3 +214,34 @@ def test_merged_cells_and_a_wrong_sheet_are_named(tmp_path, case):
     workbook.save(path)
     result = import_values(path)
     assert not result.ok and expected in str(result.problems[0])
+
+
+def test_big_uploads_run_as_a_queued_job_with_progress_preview_and_confirm(client, settings,
+                                                                        tmp_path):  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from sinergi.core.models import Job
+
+    settings.SINERGI_IMPORT_JOB_BYTES = 10  # every upload counts as big
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_persona("admin"))
+    good = "region,indicator,period,value\n52.71.01.1004,destana_level,2023,Madya\n"
+    page = client.post(
+        reverse("indicators:import"), {"file": SimpleUploadedFile("data.csv", good.encode())}
+    )
+    check = Job.objects.get(kind="import-check")
+    assert page.status_code == 302 and page.url == reverse("indicators:import_job", args=[check.pk])
+    status = client.get(page.url, HTTP_HX_REQUEST="true")
+    assert 'id="job-progress" max="100" value="100"' in status.text
+    assert check.result == {**check.result, "ok": True, "created": 1}
+    assert not DataValue.objects.filter(region_id="52.71.01.1004").exists()  # only checked
+    confirmed = client.post(page.url)
+    write = Job.objects.get(kind="import-write")
+    assert confirmed.url == reverse("indicators:import_job", args=[write.pk])
+    write.refresh_from_db()
+    assert write.status == "completed" and write.result["created"] == 1
+    assert 'id="job-done"' in client.get(confirmed.url).text
+    assert DataValue.objects.get(region_id="52.71.01.1004").value == 2
+    client.force_login(make_persona("operator.lotim"))
+    assert client.get(reverse("indicators:import_job", args=[write.pk])).status_code == 404
