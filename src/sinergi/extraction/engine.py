@@ -582,6 +582,8 @@ class Extractor:
                 i = start + 1
                 continue
             person, end = self._person_after_title(start, i, head)
+            if person is None:
+                person, end = self._person_before_title(start, i, head)
             if person:
                 people.append(person)
                 used.update(range(start, end))
@@ -684,6 +686,37 @@ class Extractor:
                 break
         person = self._person(honorifics, name_tokens, degrees, position, organization)
         return person, k
+
+    def _person_before_title(self, start: int, i: int, head: int):
+        """Apposition, name first: "Lalu Gita Ariadi, Sekretaris Daerah Provinsi NTB, ..."."""
+        comma = self.tok(start - 1)
+        if comma is None or comma.text != ",":
+            return None, start
+        first = start - 1
+        while first > 0 and first - (start - 1) > -6:
+            t = self.tokens[first - 1]
+            if not t.cap or t.low in lx.NOT_NAMES or first - 1 in self.region_at:
+                break
+            if t.sentence_end or t.core in lx.KNOWN_ORGS:
+                break
+            first -= 1
+        name_tokens = self.tokens[first : start - 1]
+        before = self.tok(first - 1)
+        opens = before is None or before.text in '-(".,:;' or before.sentence_end
+        if len(name_tokens) < 2 or not opens:
+            return None, start
+        honorifics = [t for t in name_tokens if t.low.rstrip(".") in lx.HONORIFICS]
+        name_tokens = [t for t in name_tokens if t not in honorifics]
+        # The position runs to the next comma, through bodies and regions.
+        j = i + head
+        while j < len(self.tokens) and self.tokens[j].text not in ",;." and j - i < 14:
+            if self.tokens[j - 1].sentence_end:
+                break
+            j += 1
+        position = self.span_text(start, j).rstrip(" ,")
+        organization = next((self.org_at[k] for k in range(start, j) if k in self.org_at), None)
+        person = self._person(honorifics, name_tokens, None, position, organization)
+        return person, j
 
     def _honorifics(self, k: int) -> tuple[list[Token], int]:
         found = []
@@ -864,7 +897,8 @@ class Extractor:
 
     def _meaning(self, pos: int, rupiah: bool, percent: bool) -> str | None:
         prefix = self.work[self._clause_start(pos) : pos].lower()
-        if rupiah or any(cue in prefix for cue in lx.BUDGET_CUES):
+        # Money is a budget; a percentage of a budget ("8 persen dana desa") is a share.
+        if rupiah or (not percent and any(cue in prefix for cue in lx.BUDGET_CUES)):
             return "budget"
         best, best_at = None, -1
         for meaning, cues in (("target", lx.TARGET_CUES), ("achievement", lx.ACHIEVEMENT_CUES)):
@@ -919,6 +953,12 @@ class Extractor:
                 if word.lower() in lx.PHRASE_STOPS or word.lower() in ("adalah", "sebagai"):
                     break
                 kept.insert(0, word)
+            # An abbreviation begins like the words it stands for: "Desa ... (Destana)", not
+            # "Praya (Antara)", a dateline and a news agency.
+            while kept and kept[0][:1].lower() != match[2][:1].lower():
+                kept.pop(0)
+            if len(kept) < 2:
+                continue
             if (
                 not kept
                 or match[2] in lx.KNOWN_ORGS

@@ -178,8 +178,8 @@ NOT_COUNT_BEFORE = {
 
 # Nominalisations that name work ("penanganan stunting", "pelatihan aparatur").
 NOMINAL_RX = re.compile(
-    r"\b(?:pe[nmr]?[a-z]{2,}an|ke[a-z]{3,}an|pelatihan|sosialisasi|intervensi|akses|jemput bola|"
-    r"program)\b",
+    r"\b(?:pe[nmr]?[a-z]{2,}an|ke[a-z]{3,}an|pelatihan|[a-z]{3,}isasi|intervensi|akses|"
+    r"jemput bola|program)\b",
     re.IGNORECASE,
 )
 # Words that end a program phrase.
@@ -189,7 +189,8 @@ PHRASE_STOPS = {
     "adalah", "akan", "telah", "sudah", "juga", "harus", "dapat", "bisa", "secara", "mulai",
     "sampai", "hingga", "serta", "baik", "kami", "kita", "mereka", "ia", "dia", "tidak", "bukan",
     "lebih", "semakin", "terus", "tetap", "masih", "antar", "dalam", "sejak", "setiap", "sesuai",
-    "sebanyak", "sejumlah", "sebesar", "sendiri", "kali", "nanti", "tahun",
+    "sebanyak", "sejumlah", "sebesar", "sendiri", "kali", "nanti", "tahun", "paling", "minimal",
+    "maksimal", "setidaknya", "sekurang-kurangnya",
 }  # fmt: skip
 # Topics of the theme taxonomy and the wider work of PKK and regional government.
 THEME_WORDS = {

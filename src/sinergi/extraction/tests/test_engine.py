@@ -151,3 +151,43 @@ def test_speed_is_reasonable():
     started = time.perf_counter()
     extract(text)
     assert time.perf_counter() - started < 5
+
+
+def test_posyandu_text_budget_share_and_programs():
+    result = fixture("posyandu-lobar.txt")
+    quantities = {(q["value"], q["meaning"]) for q in result["quantities"]}
+    assert (850_000_000, "budget") in quantities  # "Rp 850 juta"
+    assert (8, "percentage") in quantities  # a share of the village fund, not money
+    assert (612, "achievement") in quantities and (1005, "count") in quantities
+    names = [p["name"].lower() for p in result["programs"]]
+    assert any("revitalisasi posyandu" in name for name in names)
+    people = by(result["people"], "name")
+    assert people["Lalu Ahmad Zaini"]["position"] == "Kabid Pemdes DPMD Lombok Barat"
+    assert people["Arif Suryawirawan"]["honorific"] == "dr. H."
+    orgs = {o["acronym"] or o["name"]: o["region"] for o in result["organizations"]}
+    assert orgs["DPMD"] == "52.01" and orgs["TP PKK"] == "52.01"
+
+
+def test_spelled_counts_titles_and_targets_in_a_training_report():
+    result = fixture("pelatihan-kader-sumbawa.txt")
+    assert result["meeting"]["date"] == "2024-09-02"
+    quantities = {(q["value"], q["meaning"]) for q in result["quantities"]}
+    assert {(250, "count"), (15.7, "percentage"), (12, "target"), (3120, "count")} <= quantities
+    people = by(result["people"], "name")
+    assert people["Baiq Rika Wulandari"]["position"] == "Plt. Kepala DPPKB Sumbawa"
+    assert people["Baiq Rika Wulandari"]["degrees"] == "SKM., M.Kes."
+    assert people["Dewi Noviany"]["position"] == "Wakil Bupati Sumbawa"
+    assert {"DPPKB", "BKKBN", "UNICEF"} <= {o["acronym"] for o in result["organizations"]}
+
+
+def test_name_first_apposition_abbreviated_prefixes_and_datelines():
+    result = fixture("apposisi-loteng.txt")
+    people = by(result["people"], "name")
+    assert people["Lalu Gita Ariadi"]["position"] == "Sekretaris Daerah Provinsi NTB"
+    regions = {r["name"]: r["code"] for r in result["regions"]}
+    assert regions["Kabupaten Lombok Tengah"] == "52.02"  # "Kab. Lombok Tengah"
+    assert regions["Kecamatan Praya"] == "52.02.01"  # "Kec. Praya"
+    assert regions["Desa Kopang Rembiga"] == "52.02.09.2005"
+    assert [p["name"] for p in result["programs"]] == ["penanganan kemiskinan ekstrem"]
+    quantities = {(q["value"], q["meaning"]) for q in result["quantities"]}
+    assert quantities == {(1_500_000_000, "budget"), (3, "count"), (450, "target")}
