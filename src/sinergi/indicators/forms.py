@@ -1,7 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.forms import BootstrapModelForm
+from sinergi.indicators import periods
 from sinergi.indicators.choices import ValueTypeChoices
+from sinergi.indicators.models import Indicator, Target
+from sinergi.regions.forms import RegionCodeField
 
 
 def value_field(indicator, initial=None) -> forms.Field:
@@ -18,3 +22,33 @@ def value_field(indicator, initial=None) -> forms.Field:
     return forms.CharField(
         required=False, initial=initial, widget=forms.TextInput(attrs={"inputmode": "decimal"})
     )
+
+
+class TargetForm(BootstrapModelForm):
+    """A target or baseline for an indicator, a region and a period (imports use it per row)."""
+
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.all(), to_field_name="code"
+    )
+    region = RegionCodeField(label=_("Region"))
+
+    class Meta:
+        model = Target
+        fields = ["indicator", "region", "period", "kind", "value", "note", "source"]
+
+    def clean(self):
+        data = super().clean()
+        indicator, period = data.get("indicator"), data.get("period")
+        if indicator and period:
+            try:
+                parsed = periods.parse(period)
+            except periods.PeriodError as error:
+                self.add_error("period", str(error))
+            else:
+                if parsed.type != indicator.period_type:
+                    self.add_error(
+                        "period",
+                        _("%(i)s is reported per %(t)s.")
+                        % {"i": indicator.code, "t": indicator.get_period_type_display().lower()},
+                    )
+        return data

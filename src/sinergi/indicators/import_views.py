@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from sinergi.core.forms import bootstrapify
 from sinergi.core.models import Job, record_event
 from sinergi.core.permissions import ADD, can_add, is_admin, regions_for
+from sinergi.core.records import REGISTRY, import_records, template
 from sinergi.indicators.imports import MAX_BYTES, Problem, import_values
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
@@ -69,11 +70,35 @@ class TemplateForm(forms.Form):
 
 
 class UploadForm(forms.Form):
+    what = forms.ChoiceField(
+        label=gettext_lazy("What the file holds"), choices=(), required=False, initial="values"
+    )
     file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["what"].choices = [("values", _("Indicator values"))] + [
+            (key, spec.label()) for key, spec in sorted(REGISTRY.items())
+        ]
         bootstrapify(self)
+
+
+def _check(path: Path, what: str, user, dry_run: bool, source: str):
+    """The same engines as `sinergi import` (values) and `sinergi import --records KIND`."""
+    if what in REGISTRY:
+        return import_records(REGISTRY[what], path, user, dry_run=dry_run)
+    return import_values(path, user, dry_run=dry_run, source=source)
+
+
+@login_required
+def records_template(request, what):
+    spec = REGISTRY.get(what)
+    if spec is None:
+        raise Http404
+    response = HttpResponse(template(spec, request.user), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="templat-{what}.xlsx"'
+    record_event("export", request.user, f"templat {what}")
+    return response
 
 
 def _upload_dir() -> Path:
@@ -109,7 +134,8 @@ def template_download(request):
 
 def _context(request, **extra):
     context = {
-        "title": _("Import indicator values"),
+        "title": _("Import from Excel/CSV"),
+        "record_kinds": [(key, spec.label()) for key, spec in sorted(REGISTRY.items())],
         "template_form": TemplateForm(user=request.user),
         "upload_form": UploadForm(),
     }
@@ -138,11 +164,13 @@ def import_page(request):
     with open(_upload_dir() / stored, "wb") as handle:
         for chunk in incoming.chunks():
             handle.write(chunk)
+    what = upload.cleaned_data.get("what") or "values"
     names = request.session.get(SESSION_KEY, {})
     names[token] = stored
     request.session[SESSION_KEY] = names
+    request.session[f"{SESSION_KEY}-{token}"] = what
     path = _upload_dir() / stored
-    if incoming.size > settings.SINERGI_IMPORT_JOB_BYTES:
+    if what == "values" and incoming.size > settings.SINERGI_IMPORT_JOB_BYTES:
         # A big file: checked by the task queue while the page shows the progress.
         job = Job.objects.create(
             kind="import-check", created_by=request.user, file_name=incoming.name, path=str(path)
@@ -150,7 +178,7 @@ def import_page(request):
         run_import_job(job.pk)
         return redirect("indicators:import_job", job.pk)
     # Same engine as `sinergi import --dry-run`: every row checked, nothing written.
-    preview = import_values(path, request.user, dry_run=True, source=incoming.name)
+    preview = _check(path, what, request.user, True, incoming.name)
     return render(
         request,
         "indicators/import.html",
@@ -161,7 +189,8 @@ def import_page(request):
 def _confirm(request, token: str):
     path = _stored(request, token)
     file_name = request.POST.get("file_name") or path.name
-    result = import_values(path, request.user, source=file_name)
+    what = request.session.get(f"{SESSION_KEY}-{token}", "values")
+    result = _check(path, what, request.user, False, file_name)
     if not result.ok:
         return render(
             request,
@@ -226,7 +255,8 @@ def import_job_marked(request, pk):
 def marked_file(request, token):
     """The uploaded file with its problems marked, to fix and upload again."""
     path = _stored(request, token)
-    result = import_values(path, request.user, dry_run=True)
+    what = request.session.get(f"{SESSION_KEY}-{token}", "values")
+    result = _check(path, what, request.user, True, path.name)
     if not result.problems or any(p.row < 1 for p in result.problems):
         raise Http404  # clean, or not a spreadsheet at all: nothing to mark
     response = HttpResponse(marked_copy(path, result.problems), content_type=XLSX)

@@ -10,8 +10,6 @@ nothing is written unless the whole file is clean, and then all of it in one tra
 the same write path as the entry grid (gate, approval locks, edit windows, summaries, history).
 """
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,20 +18,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sinergi.core.utils.tables import MAX_BYTES, ImportFileError, read_rows
 from sinergi.indicators import periods
 from sinergi.indicators.models import Indicator
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
-from sinergi.indicators.spreadsheets import (
-    DATA_SHEET,
-    is_wide,
-    wide_header_problems,
-    wide_to_long,
-)
+from sinergi.indicators.spreadsheets import is_wide, wide_header_problems, wide_to_long
+
+__all__ = ["MAX_BYTES", "ImportFileError", "Problem", "import_values", "read_rows"]
 from sinergi.regions.models import Region
 
 COLUMNS = ["region", "indicator", "period", "value"]
 OPTIONAL = ["comment"]
-MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -61,85 +56,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-class ImportFileError(ValueError):
-    pass
-
-
-def read_rows(path: Path) -> list[dict]:
-    """Rows as dicts of strings; ImportFileError for a file that is not a readable table."""
-    if not path.exists():
-        raise ImportFileError(_("File not found: %(path)s") % {"path": path})
-    size = path.stat().st_size
-    if size == 0:
-        raise ImportFileError(_("The file is empty."))
-    if size > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 50 MB; split it."))
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return read_xlsx(path)
-    if suffix == ".csv":
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("The CSV is not UTF-8 text; save it as CSV UTF-8.")) from exc
-        return list(csv.DictReader(io.StringIO(text)))
-    raise ImportFileError(_("Use a .csv or .xlsx file."))
-
-
-def read_xlsx(path: Path) -> list[dict]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise ImportFileError(_("This is not an Excel .xlsx file (it cannot be opened).")) from exc
-    names = workbook.sheetnames
-    index = names.index(DATA_SHEET) if DATA_SHEET in names else 0
-    sheet = workbook.worksheets[index]
-    merged = _merged_cells(path, index)
-    if merged:
-        workbook.close()
-        raise ImportFileError(
-            _("Sheet %(sheet)s has merged cells (%(cells)s); unmerge them so that every value "
-              "has its own cell.") % {"sheet": sheet.title, "cells": ", ".join(merged[:5])}
-        )  # fmt: skip
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
-        raise ImportFileError(_("Sheet %(sheet)s is empty.") % {"sheet": sheet.title})
-    if "region" not in [str(h).strip() for h in header if h is not None]:
-        raise ImportFileError(
-            _("Sheet %(sheet)s has no 'region' column in its first row: use the sheet 'Data' "
-              "of a Sinergi template, or the header region,indicator,period,value.")
-            % {"sheet": sheet.title}
-        )  # fmt: skip
-    names = [str(h).strip() if h is not None else "" for h in header]
-    result = []
-    for values in rows:
-        if values is None or all(v is None for v in values):
-            continue
-        result.append(
-            {name: ("" if v is None else str(v)) for name, v in zip(names, values, strict=False)}
-        )
-    workbook.close()
-    return result
-
-
-def _merged_cells(path: Path, index: int) -> list[str]:
-    import re
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read(f"xl/worksheets/sheet{index + 1}.xml").decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile):
-        return []
-    return re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml)
 
 
 def check_header(rows: list[dict]) -> list[Problem]:

@@ -9,6 +9,11 @@ urlpatterns = [
     path("region/<str:code>/cards/", views.region_cards, name="region_cards"),
     path("import/", import_views.import_page, name="import"),
     path("import/template.xlsx", import_views.template_download, name="import_template"),
+    path(
+        "import/records/<slug:what>.xlsx",
+        import_views.records_template,
+        name="import_records_template",
+    ),  # fmt: skip
     path("import/jobs/<int:pk>/", import_views.import_job, name="import_job"),
     path(
         "import/jobs/<int:pk>/marked.xlsx", import_views.import_job_marked, name="import_job_marked"

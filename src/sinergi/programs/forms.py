@@ -107,3 +107,9 @@ class ActivityForm(BootstrapModelForm):
         self.fields["organizations"].queryset = organization_choices()
         self.restrict_choices("organizations")
         self.restrict_regions("region")
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.program_id:
+            raise forms.ValidationError(_("Name the program this activity belongs to."))
+        return data

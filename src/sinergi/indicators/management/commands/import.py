@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from sinergi.core.models import record_event
+from sinergi.core.records import REGISTRY, import_records, template
 from sinergi.indicators.imports import COLUMNS, OPTIONAL, import_values
 
 
@@ -16,10 +17,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, nargs="?", default=Path("-"))
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         parser.add_argument(
             "--user", help="import as this user (their role decides what may change)"
+        )
+        parser.add_argument(
+            "--records",
+            choices=sorted(REGISTRY),
+            help="import records of this kind (a Sinergi template) instead of indicator values",
+        )
+        parser.add_argument(
+            "--template", type=Path, help="write the template of --records to this .xlsx and stop"
         )
 
     def handle(self, *args, **options):
@@ -28,7 +37,15 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"Unknown user {options['user']!r}")
-        result = import_values(options["file"], user, options["dry_run"])
+        if options["records"]:
+            spec = REGISTRY[options["records"]]
+            if options["template"]:
+                options["template"].write_bytes(template(spec, user))
+                self.stdout.write(f"{options['template']}: template of {spec.key}")
+                return
+            result = import_records(spec, options["file"], user, options["dry_run"])
+        else:
+            result = import_values(options["file"], user, options["dry_run"])
         if not result.ok:
             for problem in result.problems:
                 self.stderr.write(str(problem))

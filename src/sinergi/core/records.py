@@ -1,0 +1,192 @@
+"""Spreadsheet templates and imports of records (organisations, programs, activities, targets).
+
+Each importable model registers a `RecordSpec` (in its app's `ready()`): the columns of its
+template, its natural key and the form that validates one row — the same form as the page, with
+the user's choices restricted by the gate. An import checks every row, reports every problem by
+row (the header is row 1) and column, and writes all rows in one transaction or none; each saved
+record is checked against the gate after writing, in that transaction.
+"""
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from sinergi.core.permissions import ADD, CHANGE, VIEW, user_can
+from sinergi.core.utils.tables import ImportFileError, read_rows
+
+REGISTRY: dict[str, "RecordSpec"] = {}
+
+
+@dataclass
+class Column:
+    name: str  # header in the file
+    field: str  # form field it fills
+    help: str = ""
+    choices: Callable | None = None  # () -> [values] offered as a list in the template
+    to_form: Callable | None = None  # cell text -> form data (e.g. slug -> pk)
+    from_record: Callable | None = None  # record -> cell value in the template
+
+
+@dataclass
+class RecordSpec:
+    key: str  # "organizations"
+    label: Callable[[], str]
+    model: type
+    form_class: type
+    columns: list[Column]
+    find: Callable  # (row dict) -> existing instance or None
+    form_kwargs: Callable = field(default=lambda row: {})
+    in_template: Callable = field(default=lambda queryset: queryset)  # which records to list
+
+
+def register(spec: RecordSpec) -> None:
+    REGISTRY[spec.key] = spec
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class RecordResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Denied(Exception):
+    pass
+
+
+def template(spec: RecordSpec, user) -> bytes:
+    """Header, the records the user may see (to edit in place), lists for choices, and an
+    instructions sheet in Bahasa Indonesia."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Data"
+    sheet.append([c.name for c in spec.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="D1E7DD")
+    records = spec.model.objects.restrict(user, VIEW) if user else spec.model.objects.all()
+    for record in spec.in_template(records)[:5000]:
+        sheet.append(
+            [c.from_record(record) if c.from_record else getattr(record, c.field, "")
+             for c in spec.columns]
+        )  # fmt: skip
+    last = max(sheet.max_row, 2) + 500
+    for index, column in enumerate(spec.columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(14, len(column.name) + 4)
+        if column.choices:
+            values = [str(v) for v in column.choices()]
+            if values and len(",".join(values)) < 250:
+                validation = DataValidation(
+                    type="list", formula1='"' + ",".join(values) + '"', allow_blank=True
+                )
+                sheet.add_data_validation(validation)
+                validation.add(f"{letter}2:{letter}{last}")
+    notes = workbook.create_sheet("Petunjuk")
+    notes.append([f"Templat Sinergi: {spec.label()}"])
+    notes["A1"].font = Font(bold=True, size=13)
+    notes.append(["Satu baris per data. Baris yang sudah ada diperbarui, baris baru ditambahkan."])
+    notes.append(["Sinergi memeriksa semua baris dan hanya menyimpan bila tidak ada kesalahan."])
+    notes.append([""])
+    for column in spec.columns:
+        notes.append([f"{column.name}: {column.help}"])
+    notes.column_dimensions["A"].width = 110
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = False) -> RecordResult:
+
+    result = RecordResult()
+    try:
+        rows = read_rows(path, required="")
+    except ImportFileError as error:
+        result.problems.append(RowProblem(0, "-", str(error)))
+        return result
+    result.rows = len(rows)
+    header = list(rows[0].keys()) if rows else []
+    missing = [c.name for c in spec.columns if c.name not in header]
+    for name in missing:
+        result.problems.append(
+            RowProblem(1, name, _("Column %(c)s is missing; download the template.") % {"c": name})
+        )
+    if not rows and not missing:
+        result.problems.append(RowProblem(1, "-", _("No data rows under the header.")))
+    if result.problems:
+        return result
+    by_field = {c.field: c.name for c in spec.columns}
+    forms = []
+    for number, raw in enumerate(rows, start=2):
+        if str(raw.get(spec.columns[0].name, "")).startswith("="):
+            result.problems.append(
+                RowProblem(number, spec.columns[0].name, _("A formula; enter the value itself."))
+            )
+            continue
+        data = {}
+        for column in spec.columns:
+            text = str(raw.get(column.name) or "").strip()
+            if text.startswith("="):
+                result.problems.append(
+                    RowProblem(number, column.name, _("A formula; enter the value itself."))
+                )
+            data[column.field] = column.to_form(text) if column.to_form and text else text
+        instance = spec.find(data)
+        form = spec.form_class(data, instance=instance, user=user, **spec.form_kwargs(data))
+        if not form.is_valid():
+            for name, errors in form.errors.items():
+                column = by_field.get(name, "-")
+                for error in errors:
+                    result.problems.append(RowProblem(number, column, error))
+            continue
+        forms.append((number, form, instance is not None))
+    if result.problems:
+        return result
+    try:
+        with transaction.atomic():
+            for number, form, existing in forms:
+                if existing and not form.has_changed():
+                    result.unchanged += 1
+                    continue
+                record = form.save()
+                action = CHANGE if existing else ADD
+                if user is not None and not user_can(user, action, record):
+                    raise _Denied(number)
+                result.updated += existing
+                result.created += not existing
+            if dry_run:
+                transaction.set_rollback(True)
+    except _Denied as denied:
+        result.problems.append(
+            RowProblem(denied.args[0], "-", _("Outside your role's scope: nothing was written."))
+        )
+        result.created = result.updated = result.unchanged = 0
+    return result

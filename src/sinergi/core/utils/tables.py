@@ -1,0 +1,90 @@
+"""Reading the tables people upload (CSV in UTF-8, or the data sheet of an XLSX workbook) as
+rows of text, with a clear message for every kind of file that is not such a table."""
+
+import csv
+import io
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 50 * 1024 * 1024
+DATA_SHEET = "Data"
+
+
+class ImportFileError(ValueError):
+    pass
+
+
+def read_rows(path: Path, required: str = "region") -> list[dict]:
+    """Rows as dicts of strings; ImportFileError for a file that is not a readable table."""
+    if not path.exists():
+        raise ImportFileError(_("File not found: %(path)s") % {"path": path})
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError(_("The file is empty."))
+    if size > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 50 MB; split it."))
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return read_xlsx(path, required)
+    if suffix == ".csv":
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_("The CSV is not UTF-8 text; save it as CSV UTF-8.")) from exc
+        return list(csv.DictReader(io.StringIO(text)))
+    raise ImportFileError(_("Use a .csv or .xlsx file."))
+
+
+def read_xlsx(path: Path, required: str = "region") -> list[dict]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise ImportFileError(_("This is not an Excel .xlsx file (it cannot be opened).")) from exc
+    names = workbook.sheetnames
+    index = names.index(DATA_SHEET) if DATA_SHEET in names else 0
+    sheet = workbook.worksheets[index]
+    merged = _merged_cells(path, index)
+    if merged:
+        workbook.close()
+        raise ImportFileError(
+            _("Sheet %(sheet)s has merged cells (%(cells)s); unmerge them so that every value "
+              "has its own cell.") % {"sheet": sheet.title, "cells": ", ".join(merged[:5])}
+        )  # fmt: skip
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise ImportFileError(_("Sheet %(sheet)s is empty.") % {"sheet": sheet.title})
+    if required and required not in [str(h).strip() for h in header if h is not None]:
+        raise ImportFileError(
+            _("Sheet %(sheet)s has no 'region' column in its first row: use the sheet 'Data' "
+              "of a Sinergi template, or the header region,indicator,period,value.")
+            % {"sheet": sheet.title}
+        )  # fmt: skip
+    names = [str(h).strip() if h is not None else "" for h in header]
+    result = []
+    for values in rows:
+        if values is None or all(v is None for v in values):
+            continue
+        result.append(
+            {name: ("" if v is None else str(v)) for name, v in zip(names, values, strict=False)}
+        )
+    workbook.close()
+    return result
+
+
+def _merged_cells(path: Path, index: int) -> list[str]:
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read(f"xl/worksheets/sheet{index + 1}.xml").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile):
+        return []
+    return re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml)

@@ -1,0 +1,68 @@
+"""Organisations as rows of a spreadsheet (template and import through OrganizationForm)."""
+
+from django.utils.translation import gettext as _
+
+from sinergi.core.records import Column, RecordSpec, register
+from sinergi.organizations.choices import OrganizationTypeChoices
+from sinergi.organizations.forms import OrganizationForm
+from sinergi.organizations.models import Organization
+
+
+def _find(data):
+    slug = data.get("slug") or ""
+    if slug:
+        return Organization.objects.filter(slug=slug).first()
+    return Organization.objects.filter(
+        name=data.get("name", ""), home_region_id=data.get("home_region", "")
+    ).first()
+
+
+def _parent(slug):
+    parent = Organization.objects.filter(slug=slug).first()
+    return parent.pk if parent else slug
+
+
+def _slug_of(pk):
+    return Organization.objects.filter(pk=pk).values_list("slug", flat=True).first() or ""
+
+
+SPEC = RecordSpec(
+    key="organizations",
+    label=lambda: _("Organisations"),
+    model=Organization,
+    form_class=OrganizationForm,
+    columns=[
+        Column("slug", "slug", "pengenal unik; kosongkan untuk organisasi baru"),
+        Column("name", "name", "nama lengkap"),
+        Column("acronym", "acronym", "singkatan, mis. BPBD"),
+        Column("org_type", "org_type", "jenis", choices=lambda: OrganizationTypeChoices.values),
+        Column(
+            "home_region",
+            "home_region",
+            "kode wilayah Kemendagri, mis. 52.03",
+            from_record=lambda o: o.home_region_id,
+        ),
+        Column(
+            "parent",
+            "parent",
+            "slug organisasi induk",
+            to_form=_parent,
+            from_record=lambda o: _slug_of(o.parent_id) if o.parent_id else "",
+        ),
+        Column(
+            "aliases",
+            "aliases",
+            "nama lain, dipisah titik koma",
+            to_form=lambda text: "\n".join(p.strip() for p in text.split(";")),
+            from_record=lambda o: "; ".join(o.aliases or []),
+        ),
+        Column("website", "website", "alamat situs"),
+        Column("description", "description", "keterangan"),
+    ],  # fmt: skip
+    find=_find,
+    # Kecamatan and desa TP PKK teams (over a thousand) are made by load_regions, not typed.
+    in_template=lambda qs: qs.exclude(
+        org_type="tp_pkk", home_region__level__in=["district", "village"]
+    ).select_related("home_region"),
+)
+register(SPEC)
