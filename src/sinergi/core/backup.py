@@ -8,6 +8,7 @@ not reproduce the backup exactly is rolled back.
 """
 
 import contextlib
+import datetime
 import gzip
 import hashlib
 import json
@@ -38,6 +39,17 @@ APPS = (
 USER_DATA = ("regions.Region", "organizations.Organization", "indicators.DataValue",
              "meetings.Meeting", "programs.Program")  # fmt: skip
 BATCH = 2000
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder, but times keep their microseconds (it rounds them to milliseconds,
+    which would make a restored record differ from the original)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 class BackupError(ValueError):
@@ -77,7 +89,7 @@ def _rows(model) -> list[dict]:
 def _digest(rows: list[dict]) -> str:
     digest = hashlib.sha256()
     for row in rows:
-        digest.update(json.dumps(row, sort_keys=True, cls=DjangoJSONEncoder).encode())
+        digest.update(json.dumps(row, sort_keys=True, cls=ExactEncoder).encode())
         digest.update(b"\n")
     return digest.hexdigest()
 
@@ -110,7 +122,7 @@ def write_backup(path: Path) -> list[ModelDigest]:
         "models": models,
     }
     with gzip.open(path, "wt", encoding="utf-8") as handle:
-        json.dump(document, handle, cls=DjangoJSONEncoder)
+        json.dump(document, handle, cls=ExactEncoder)
     return summary
 
 
