@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sinergi.core.permissions import ADD, CHANGE, VIEW, user_can
-from sinergi.core.utils.tables import ImportFileError, read_rows
+from sinergi.core.utils.tables import ImportFileError, ImportResult, Problem, read_rows
 
 REGISTRY: dict[str, "RecordSpec"] = {}
 
@@ -51,31 +51,25 @@ def register(spec: RecordSpec) -> None:
     REGISTRY[spec.key] = spec
 
 
-@dataclass
-class RowProblem:
-    row: int
-    column: str
-    message: str
+def pk_by(model, key: str) -> Callable[[str], object]:
+    """Cell text (a slug, a code) -> the record's pk for the form; an unknown text is passed on
+    unchanged so that the form names it as an invalid choice."""
 
-    def __str__(self) -> str:
-        return _("row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
+    def convert(text: str):
+        return model.objects.filter(**{key: text}).values_list("pk", flat=True).first() or text
+
+    return convert
 
 
-@dataclass
-class RecordResult:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list = field(default_factory=list)
+def pks_by(model, key: str) -> Callable[[str], list]:
+    """The same for several values separated by semicolons ("tp-pkk-52; bpbd-ntb")."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+    def convert(text: str) -> list:
+        keys = [part.strip() for part in text.split(";") if part.strip()]
+        found = dict(model.objects.filter(**{f"{key}__in": keys}).values_list(key, "pk"))
+        return [found.get(k, k) for k in keys]
+
+    return convert
 
 
 class _Denied(Exception):
@@ -124,23 +118,23 @@ def template(spec: RecordSpec, user) -> bytes:
     return buffer.getvalue()
 
 
-def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = False) -> RecordResult:
+def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = False) -> ImportResult:
 
-    result = RecordResult()
+    result = ImportResult()
     try:
         rows = read_rows(path, required="")
     except ImportFileError as error:
-        result.problems.append(RowProblem(0, "-", str(error)))
+        result.problems.append(Problem(0, "-", str(error)))
         return result
     result.rows = len(rows)
     header = list(rows[0].keys()) if rows else []
     missing = [c.name for c in spec.columns if c.name not in header]
     for name in missing:
         result.problems.append(
-            RowProblem(1, name, _("Column %(c)s is missing; download the template.") % {"c": name})
+            Problem(1, name, _("Column %(c)s is missing; download the template.") % {"c": name})
         )
     if not rows and not missing:
-        result.problems.append(RowProblem(1, "-", _("No data rows under the header.")))
+        result.problems.append(Problem(1, "-", _("No data rows under the header.")))
     if result.problems:
         return result
     by_field = {c.field: c.name for c in spec.columns}
@@ -148,7 +142,7 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
     for number, raw in enumerate(rows, start=2):
         if str(raw.get(spec.columns[0].name, "")).startswith("="):
             result.problems.append(
-                RowProblem(number, spec.columns[0].name, _("A formula; enter the value itself."))
+                Problem(number, spec.columns[0].name, _("A formula; enter the value itself."))
             )
             continue
         data = {}
@@ -156,7 +150,7 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
             text = str(raw.get(column.name) or "").strip()
             if text.startswith("="):
                 result.problems.append(
-                    RowProblem(number, column.name, _("A formula; enter the value itself."))
+                    Problem(number, column.name, _("A formula; enter the value itself."))
                 )
             data[column.field] = column.to_form(text) if column.to_form and text else text
         instance = spec.find(data)
@@ -165,7 +159,7 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
             for name, errors in form.errors.items():
                 column = by_field.get(name, "-")
                 for error in errors:
-                    result.problems.append(RowProblem(number, column, error))
+                    result.problems.append(Problem(number, column, error))
             continue
         forms.append((number, form, instance is not None))
     if result.problems:
@@ -186,7 +180,7 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
                 transaction.set_rollback(True)
     except _Denied as denied:
         result.problems.append(
-            RowProblem(denied.args[0], "-", _("Outside your role's scope: nothing was written."))
+            Problem(denied.args[0], "-", _("Outside your role's scope: nothing was written."))
         )
         result.created = result.updated = result.unchanged = 0
     return result

@@ -47,3 +47,13 @@ def make_persona(username: str, password: str = PASSWORD):
     from sinergi.accounts.demo import ensure_demo_user
 
     return ensure_demo_user(username, password)[0]
+
+
+def pdf_text(response) -> str:
+    """The text of a PDF response (asserting it is one), page by page."""
+    import io
+
+    from pypdf import PdfReader
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)

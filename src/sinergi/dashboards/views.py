@@ -1,9 +1,9 @@
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import record_event
+from sinergi.core.utils.pdf import pdf_response
 from sinergi.dashboards import pdf
 from sinergi.dashboards.services import home_body
 from sinergi.programs.models import Program
@@ -16,21 +16,15 @@ def home(request):
     return render(request, "dashboards/home.html", context)
 
 
-def _pdf(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def region_profile_pdf(request, code):
     """A region's profile: key indicators with targets and sources, charts, programs."""
     region = get_object_or_404(Region, code=code)
     record_event("export", request.user, f"profil {region.code}")
-    return _pdf(pdf.region_profile(region, request.user), f"profil-{region.code}.pdf")
+    return pdf_response(pdf.region_profile(region, request.user), f"profil-{region.code}.pdf")
 
 
 def program_report_pdf(request, pk):
     """A program's report: owner, themes, collaborations, activities, agreements, sources."""
     program = get_object_or_404(Program.objects.restrict(request.user), pk=pk)
     record_event("export", request.user, f"laporan program {program.pk}")
-    return _pdf(pdf.program_report(program, request.user), f"program-{program.pk}.pdf")
+    return pdf_response(pdf.program_report(program, request.user), f"program-{program.pk}.pdf")

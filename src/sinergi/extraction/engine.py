@@ -172,18 +172,23 @@ class Extractor:
         return None
 
     # ---------------------------------------------------------------- regions
-    def find_regions(self):
-        tokens = self.tokens
+    def _scan(self, finders, found: list, at: dict) -> None:
+        """Left to right, the first finder that recognises a mention at a token takes it (and
+        the tokens it covers); mentions marked empty (`core == ""`) are skipped over."""
         i = 0
-        while i < len(tokens):
-            found = self._region_at_prefix(i) or self._region_bare(i)
-            if found:
-                self.regions.append(found)
-                for k in range(found.first, found.last):
-                    self.region_at[k] = found
-                i = found.last
-            else:
+        while i < len(self.tokens):
+            mention = next((m for finder in finders if (m := finder(i))), None)
+            if mention is None:
                 i += 1
+                continue
+            if getattr(mention, "core", True):
+                found.append(mention)
+                for k in range(mention.first, mention.last):
+                    at[k] = mention
+            i = mention.last
+
+    def find_regions(self):
+        self._scan([self._region_at_prefix, self._region_bare], self.regions, self.region_at)
         self._resolve_ambiguous()
 
     def _capitalised_run(self, i: int, limit: int) -> list[Token]:
@@ -299,18 +304,8 @@ class Extractor:
 
     # ---------------------------------------------------------------- organisations
     def find_organizations(self):
-        i = 0
-        tokens = self.tokens
-        while i < len(tokens):
-            mention = self._org_long_form(i) or self._org_acronym(i) or self._org_government(i)
-            if mention:
-                if mention.core:
-                    self.orgs.append(mention)
-                    for k in range(mention.first, mention.last):
-                        self.org_at[k] = mention
-                i = mention.last
-            else:
-                i += 1
+        finders = [self._org_long_form, self._org_acronym, self._org_government]
+        self._scan(finders, self.orgs, self.org_at)
         self._org_lists()
 
     def _qualifier(self, j: int) -> tuple[str | None, int]:

@@ -111,6 +111,25 @@ def match_records(result: dict, text: str) -> None:
             quantity["indicator_id"] = best
 
 
+def _mentions(words: set[str], text: str, share: float) -> bool:
+    found = _words(text)
+    return bool(words) and len(words & found) >= max(1, len(words) * share)
+
+
+REGION_PREFIX_WORDS = {"kabupaten", "kota", "provinsi", "kecamatan", "desa", "kelurahan"}
+
+
+def agreement_links(text: str, regions: list[dict], programs: list[tuple[str, int]]):
+    """The regions an agreement names (every word of the name, prefix aside) and the linked
+    programs it speaks of (half their words) — all linked programs when it names none.
+    `regions`: the extraction's; `programs`: [(topic in the text, program pk)]."""
+    codes = [
+        r["code"] for r in regions if _mentions(_words(r["name"]) - REGION_PREFIX_WORDS, text, 1)
+    ]
+    spoken = [pk for topic, pk in programs if _mentions(_words(topic) - _STOP, text, 0.5)]
+    return codes, spoken or [pk for _topic, pk in programs]
+
+
 def default_region(result: dict) -> str:
     """The region a text is about: its first province or regency, else the home province."""
     for level in ("province", "regency"):

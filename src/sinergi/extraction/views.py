@@ -1,5 +1,3 @@
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +10,7 @@ from sinergi.core.permissions import CHANGE, VIEW, can_add, user_can
 from sinergi.extraction import forms
 from sinergi.extraction.choices import HIGHLIGHT_KINDS
 from sinergi.extraction.models import IngestDraft
-from sinergi.extraction.services import Review, confirm, save_draft
+from sinergi.extraction.services import Review, agreement_links, confirm, save_draft
 from sinergi.regions.models import Region
 
 
@@ -198,11 +196,6 @@ def draft_review(request, pk):
     )
 
 
-def _mentions(words: set[str], text: str, share: float = 0.5) -> bool:
-    found = set(re.findall(r"\w+", text.lower()))
-    return bool(words) and len(words & found) >= max(1, len(words) * share)
-
-
 def _review(
     result, meeting_form, org_rows, person_rows, quantity_rows, agreement_rows, program_rows
 ) -> Review:
@@ -237,15 +230,8 @@ def _review(
         if row.get("include")
     ]
     linked = [
-        (set(re.findall(r"\w+", row["name"].lower())) - {"program", "dan"}, row["program"].pk)
-        for row in program_rows.cleaned_data
-        if row.get("include")
+        (row["name"], row["program"].pk) for row in program_rows.cleaned_data if row.get("include")
     ]
-    places = [
-        (set(re.findall(r"\w+", r["name"].lower())) - {"kabupaten", "provinsi", "kecamatan",
-         "desa", "kelurahan"}, r["code"])
-        for r in result.get("regions", [])
-    ]  # fmt: skip
     agreements = []
     for row in agreement_rows.cleaned_data:
         if row.get("include"):
@@ -253,13 +239,13 @@ def _review(
             text = row["text"]
             # An agreement concerns the regions it names and the linked programs it speaks of
             # (all linked programs when it names none of them).
-            programs = [pk for words, pk in linked if _mentions(words, text)]
+            regions, programs = agreement_links(text, result.get("regions", []), linked)
             agreements.append(
                 {
                     "text": text.strip(),
                     "organizations": [responsible] if responsible is not None else [],
-                    "regions": [code for words, code in places if _mentions(words, text, 1)],
-                    "programs": programs or [pk for _words, pk in linked],
+                    "regions": regions,
+                    "programs": programs,
                     "responsible": responsible,
                     "due_date": row.get("due_date"),
                 }

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -143,6 +144,19 @@ def _context(request, **extra):
     return context
 
 
+def _preview(request, result, token: str, file_name: str) -> dict:
+    marked = result.problems and all(p.row > 0 for p in result.problems)
+    return _context(
+        request,
+        preview=result,
+        problems=[(p.row, p.column, p.message) for p in result.problems],
+        problem_count=len(result.problems),
+        token=token,
+        file_name=file_name,
+        marked_url=reverse("indicators:import_marked", args=[token]) if marked else "",
+    )
+
+
 @login_required
 def import_page(request):
     if not can_add(request.user, DataValue):
@@ -180,9 +194,7 @@ def import_page(request):
     # Same engine as `sinergi import --dry-run`: every row checked, nothing written.
     preview = _check(path, what, request.user, True, incoming.name)
     return render(
-        request,
-        "indicators/import.html",
-        _context(request, preview=preview, token=token, file_name=incoming.name),
+        request, "indicators/import.html", _preview(request, preview, token, incoming.name)
     )
 
 
@@ -193,9 +205,7 @@ def _confirm(request, token: str):
     result = _check(path, what, request.user, False, file_name)
     if not result.ok:
         return render(
-            request,
-            "indicators/import.html",
-            _context(request, preview=result, token=token, file_name=file_name),
+            request, "indicators/import.html", _preview(request, result, token, file_name)
         )
     record_event("import", request.user, f"{file_name}: {result.rows} rows", rows=result.rows)
     messages.success(
@@ -235,8 +245,17 @@ def import_job(request, pk):
     template = "indicators/_job_status.html" if request.headers.get("HX-Request") else (
         "indicators/import_job.html"
     )  # fmt: skip
-    return render(request, template, {"title": _("Import of %(file)s") % {"file": job.file_name},
-                                      "job": job})  # fmt: skip
+    problems = job.result.get("problems") or []
+    marked = problems and all(row > 0 for row, _column, _message in problems)
+    return render(
+        request,
+        template,
+        {
+            "title": _("Import of %(file)s") % {"file": job.file_name},
+            "job": job,
+            "marked_url": reverse("indicators:import_job_marked", args=[job.pk]) if marked else "",
+        },
+    )
 
 
 @login_required

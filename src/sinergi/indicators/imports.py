@@ -11,51 +11,29 @@ the same write path as the entry grid (gate, approval locks, edit windows, summa
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sinergi.core.utils.tables import MAX_BYTES, ImportFileError, read_rows
+from sinergi.core.utils.tables import (
+    MAX_BYTES,
+    ImportFileError,
+    ImportResult,
+    Problem,
+    read_rows,
+)
 from sinergi.indicators import periods
 from sinergi.indicators.models import Indicator
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.indicators.spreadsheets import is_wide, wide_header_problems, wide_to_long
 
-__all__ = ["MAX_BYTES", "ImportFileError", "Problem", "import_values", "read_rows"]
+__all__ = ["MAX_BYTES", "ImportFileError", "ImportResult", "Problem", "import_values", "read_rows"]
 from sinergi.regions.models import Region
 
 COLUMNS = ["region", "indicator", "period", "value"]
 OPTIONAL = ["comment"]
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-@dataclass
-class ImportResult:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def check_header(rows: list[dict]) -> list[Problem]:

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +12,7 @@ from sinergi.core.forms import bootstrapify
 from sinergi.core.models import record_event
 from sinergi.core.permissions import CHANGE, VIEW, user_can
 from sinergi.core.utils.exports import table_response
+from sinergi.core.utils.pdf import pdf_response
 from sinergi.core.views import ObjectDetailView, ObjectListView
 from sinergi.meetings import pdf
 from sinergi.meetings.choices import ActionStatusChoices
@@ -125,7 +126,7 @@ def meeting_pdf(request, pk):
         action_items(request.user).filter(meeting=meeting),
     )
     record_event("export", request.user, f"notulen {meeting}", meeting=meeting.pk)
-    return _pdf_response(data, f"notulen-{meeting.date:%Y-%m-%d}-{meeting.pk}.pdf")
+    return pdf_response(data, f"notulen-{meeting.date:%Y-%m-%d}-{meeting.pk}.pdf")
 
 
 @login_required
@@ -135,13 +136,7 @@ def followup_report(request, slug):
     items = action_items(request.user).filter(responsible_organization=organization)
     data = pdf.followup_report(organization, list(items))
     record_event("export", request.user, f"laporan tindak lanjut {organization}")
-    return _pdf_response(data, f"tindak-lanjut-{organization.slug}.pdf")
-
-
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(data, f"tindak-lanjut-{organization.slug}.pdf")
 
 
 @require_POST

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from sinergi.core.records import Column, RecordSpec, register
+from sinergi.core.records import Column, RecordSpec, pk_by, register
 from sinergi.organizations.choices import OrganizationTypeChoices
 from sinergi.organizations.forms import OrganizationForm
 from sinergi.organizations.models import Organization
@@ -15,11 +15,6 @@ def _find(data):
     return Organization.objects.filter(
         name=data.get("name", ""), home_region_id=data.get("home_region", "")
     ).first()
-
-
-def _parent(slug):
-    parent = Organization.objects.filter(slug=slug).first()
-    return parent.pk if parent else slug
 
 
 def _slug_of(pk):
@@ -46,7 +41,7 @@ SPEC = RecordSpec(
             "parent",
             "parent",
             "slug organisasi induk",
-            to_form=_parent,
+            to_form=pk_by(Organization, "slug"),
             from_record=lambda o: _slug_of(o.parent_id) if o.parent_id else "",
         ),
         Column(

@@ -2,28 +2,11 @@
 
 from django.utils.translation import gettext as _
 
-from sinergi.core.records import Column, RecordSpec, register
+from sinergi.core.records import Column, RecordSpec, pk_by, pks_by, register
 from sinergi.organizations.models import Organization
 from sinergi.programs.choices import ActivityStatusChoices, ProgramStatusChoices
 from sinergi.programs.forms import ActivityForm, ProgramForm
 from sinergi.programs.models import Activity, Program, Theme
-
-
-def _org(slug):
-    org = Organization.objects.filter(slug=slug).first()
-    return org.pk if org else slug
-
-
-def _orgs(text):
-    slugs = [s.strip() for s in text.split(";") if s.strip()]
-    found = dict(Organization.objects.filter(slug__in=slugs).values_list("slug", "pk"))
-    return [found.get(slug, slug) for slug in slugs]
-
-
-def _themes(text):
-    codes = [c.strip() for c in text.split(";") if c.strip()]
-    found = dict(Theme.objects.filter(code__in=codes).values_list("code", "pk"))
-    return [found.get(code, code) for code in codes]
 
 
 def _slug(org):
@@ -52,7 +35,7 @@ PROGRAMS = RecordSpec(
             "owner",
             "owner",
             "slug organisasi pemilik",
-            to_form=_org,
+            to_form=pk_by(Organization, "slug"),
             from_record=lambda p: _slug(p.owner),
         ),
         Column("status", "status", "status", choices=lambda: ProgramStatusChoices.values),
@@ -60,7 +43,7 @@ PROGRAMS = RecordSpec(
             "themes",
             "themes",
             "kode tema dipisah titik koma",
-            to_form=_themes,
+            to_form=pks_by(Theme, "code"),
             from_record=lambda p: "; ".join(t.code for t in p.themes.all()),
         ),
         Column("budget", "budget", "anggaran (Rp)"),
@@ -105,7 +88,7 @@ ACTIVITIES = RecordSpec(
             "organizations",
             "organizations",
             "slug organisasi dipisah titik koma",
-            to_form=_orgs,
+            to_form=pks_by(Organization, "slug"),
             from_record=lambda a: "; ".join(o.slug for o in a.organizations.all()),
         ),
         Column("participants", "participants", "jumlah peserta"),

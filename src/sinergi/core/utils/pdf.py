@@ -4,6 +4,7 @@ The core font covers Latin-1; the few characters outside it that Indonesian text
 curly quotes) are written as their ASCII look-alikes.
 """
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -85,3 +86,10 @@ class Document(FPDF):
             self.cell(26, height, latin1(f"{text} {unit}".strip()))
             self.set_y(y + height + 0.8)
         self.ln(2)
+
+
+def pdf_response(data: bytes, filename: str) -> HttpResponse:
+    """A PDF shown in the browser (it can still be saved under `filename`)."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -3,12 +3,44 @@ rows of text, with a clear message for every kind of file that is not such a tab
 
 import csv
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 50 * 1024 * 1024
 DATA_SHEET = "Data"
+
+
+@dataclass
+class Problem:
+    """One problem of an upload, where the spreadsheet shows it (the header is row 1)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote (or, dry, would write), or every problem that stopped it."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
 
 
 class ImportFileError(ValueError):

@@ -1,19 +1,11 @@
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
-from sinergi.core.testing import make_persona
+from sinergi.core.testing import make_persona, pdf_text
 from sinergi.indicators.demo import load_figures
 from sinergi.programs.models import Program
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(response) -> str:
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
 
 
 def test_region_profile_with_figures_targets_charts_and_sources(client, demo):

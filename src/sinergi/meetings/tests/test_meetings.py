@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
+from sinergi.core.testing import make_persona, pdf_text
 from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
 from sinergi.organizations.models import Organization
 
@@ -77,15 +77,6 @@ def test_responsible_operator_updates_its_follow_up_and_others_cannot(client, me
     assert tp_pkk_item.notes.get().author == province_operator
     page = client.get(Organization.objects.get(slug="tp-pkk-52").get_absolute_url())
     assert "Menggerakkan TP PKK" in page.text
-
-
-def pdf_text(response) -> str:
-    import io
-
-    from pypdf import PdfReader
-
-    assert response["Content-Type"] == "application/pdf"
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
 def test_minutes_and_follow_up_report_as_pdf(client, meeting):
