@@ -12,16 +12,18 @@ Definitions (the same in `reference.py`, which recomputes everything from the ra
   the sub-periods (sum, last or max); nothing is reported at a coarser period.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Q
 
 from sinergi.indicators import periods
 from sinergi.indicators.choices import AggregationChoices, PeriodAggregationChoices
 from sinergi.indicators.models import Aggregate, DataValue, Indicator
-from sinergi.regions.codes import ancestor_codes, level_of
+from sinergi.regions.codes import level_of, with_ancestors
 from sinergi.regions.models import Region
+from sinergi.regions.querysets import MANY_CODES
 
 QUANTUM = Decimal("0.0001")
 LEVELS_BOTTOM_UP = ["village", "district", "regency", "province"]
@@ -41,12 +43,64 @@ def affected_indicators(indicator: Indicator) -> list[Indicator]:
     return [indicator, *others]
 
 
-CHUNK = 500  # region codes per grouped query (SQLite limits query parameters)
+CHUNK = 500  # region codes per statement when the codes are listed
+
+_quote = connection.ops.quote_name
+AGGREGATE = _quote(Aggregate._meta.db_table)
+VALUE = _quote(DataValue._meta.db_table)
+REGION = _quote(Region._meta.db_table)
+COLUMNS = (
+    "indicator_id, region_id, period, reported, computed, value, children_reporting, children_total"
+)
+# The number of regions directly below a region (a correlated count on the parent index).
+CHILDREN_TOTAL = f"(SELECT COUNT(*) FROM {REGION} t WHERE t.parent_id = %(code)s)"  # noqa: S608
+# Kemendagri codes have one width per level, so a code's level and ancestors are plain SQL.
+WIDTH = {"province": 2, "regency": 5, "district": 8, "village": 13}
+CHILD_LEVEL = {"province": "regency", "regency": "district", "district": "village"}
 
 
-def chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+@dataclass(frozen=True)
+class Cells:
+    """The regions of one level whose summaries are refreshed: the listed `codes` (and their
+    `children`), or, for large writes, every region of the level (one statement over the level
+    instead of hundreds of lists; recomputing a region nothing changed for gives what it had)."""
+
+    level: str
+    codes: tuple[str, ...] | None = None
+    children: tuple[str, ...] = ()
+
+    def match(self, column: str) -> tuple[str, list]:
+        """SQL condition (and its parameters): `column` holds one of these regions."""
+        if self.codes is None:
+            return f"LENGTH({column}) = {WIDTH[self.level]}", []
+        return f"{column} IN ({placeholders(self.codes)})", list(self.codes)
+
+    def match_children(self, column: str) -> tuple[str, list]:
+        """SQL condition: `column` holds a region directly below one of these regions."""
+        if self.codes is None:
+            return f"LENGTH({column}) = {WIDTH[CHILD_LEVEL[self.level]]}", []
+        if not self.children:
+            return "1 = 0", []
+        # The children's codes themselves, not a subquery: each is one index lookup, where a
+        # subquery let PostgreSQL scan every summary of the period.
+        return f"{column} IN ({placeholders(self.children)})", list(self.children)
+
+    def parent(self, column: str) -> str:
+        """SQL: the code of this level above the region in `column`."""
+        return f"SUBSTR({column}, 1, {WIDTH[self.level]})"
+
+
+def cells_of(level: str, codes: list[str]):
+    if len(codes) > MANY_CODES:
+        yield Cells(level)
+        return
+    for start in range(0, len(codes), CHUNK):
+        part = tuple(codes[start : start + CHUNK])
+        children = ()
+        if level != "village":
+            below = Region.objects.filter(parent_id__in=part).order_by("code")
+            children = tuple(below.values_list("code", flat=True))
+        yield Cells(level, part, children)
 
 
 def rebuild(indicator: Indicator, period_id: str) -> None:
@@ -74,98 +128,176 @@ def refresh(indicator: Indicator, period_id: str, region_codes) -> None:
 def refresh_indicator(indicator: Indicator, period: periods.Period, region_codes) -> None:
     """Refresh `region_codes` and all their ancestors, bottom-up, for the period and the coarser
     periods containing it."""
-    codes = set(region_codes)
-    for code in list(codes):
-        codes.update(ancestor_codes(code))
     by_level: dict[str, list[str]] = {level: [] for level in LEVELS_BOTTOM_UP}
-    for code in sorted(codes):
+    for code in sorted(with_ancestors(region_codes)):
         by_level[level_of(code)].append(code)
     for level in LEVELS_BOTTOM_UP:
-        for part in chunks(by_level[level]):
-            refresh_level(indicator, period.id, part, level)
+        for cells in cells_of(level, by_level[level]):
+            refresh_level(indicator, period.id, cells)
     for coarse in period.parents():
         for level in LEVELS_BOTTOM_UP:
-            for part in chunks(by_level[level]):
-                refresh_coarse_level(indicator, coarse, part, level)
+            for cells in cells_of(level, by_level[level]):
+                refresh_coarse_level(indicator, coarse, cells)
 
 
-def refresh_level(indicator: Indicator, period_id: str, codes: list[str], level: str) -> None:
-    """Recompute the aggregates of `codes` (all of one level) for a native period."""
-    reported = dict(
-        DataValue.objects.filter(
-            indicator=indicator, period=period_id, region_id__in=codes
-        ).values_list("region_id", "value")
+def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:
+    """Recompute the aggregates of `cells` for a native period: delete them, insert the regions'
+    own values, then add what their children's summaries give."""
+    delete_rows(indicator, period_id, cells)
+    if indicator.aggregation == AggregationChoices.WEIGHTED_AVERAGE and cells.level != "village":
+        insert_weighted(indicator, period_id, cells)
+        return
+    village = cells.level == "village"
+    total = "0" if village else CHILDREN_TOTAL % {"code": "v.region_id"}
+    where, params = cells.match("region_id")
+    execute(
+        f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
+        f"SELECT indicator_id, region_id, period, value, NULL, value, 0, {total} FROM {VALUE} v "
+        f"WHERE indicator_id = %s AND period = %s AND {where}",
+        [indicator.pk, period_id, *params],
     )
-    computed: dict[str, Decimal | None] = {}
-    reporting: dict[str, int] = {}
-    if level != "village" and indicator.aggregation != AggregationChoices.NONE:
-        for row in children_summary(indicator, period_id, codes, level):
-            computed[row["parent"]] = row["computed"]
-            reporting[row["parent"]] = row["reporting"]
-    totals = child_totals(codes) if level != "village" else {}
-    write_rows(indicator, period_id, codes, reported, computed, reporting, totals)
-
-
-def children_summary(indicator: Indicator, period_id: str, codes: list[str], level: str):
-    """[{parent, computed, reporting}] for the children of `codes`, one grouped query."""
-    aggregation = indicator.aggregation
-    counted = indicator.counts_villages and level == "district"
-    source = (indicator.count_input or indicator) if counted else indicator
-    children = Aggregate.objects.filter(
-        indicator=source, period=period_id, region__parent_id__in=codes, value__isnull=False
-    ).values(parent=F("region__parent_id"))
-    if counted:
-        return children.annotate(
-            computed=Count("pk", filter=Q(value__gte=indicator.count_threshold)),
-            reporting=Count("pk"),
+    if village or indicator.aggregation == AggregationChoices.NONE:
+        return
+    if indicator.counts_villages and cells.level == "district":
+        source = indicator.count_input_id or indicator.pk
+        function, params = (
+            "SUM(CASE WHEN a.value >= %s THEN 1 ELSE 0 END)",
+            [indicator.count_threshold],
         )
-    if aggregation == AggregationChoices.WEIGHTED_AVERAGE:
-        weight = Aggregate.objects.filter(
-            indicator_id=indicator.weight_id, period=period_id, region_id=OuterRef("region_id")
-        ).values("value")[:1]
-        rows = (
-            children.annotate(w=Subquery(weight))
-            .values("parent")
-            .annotate(
-                weighted=Sum(F("value") * F("w"), filter=Q(w__isnull=False)),
-                weights=Sum("w", filter=Q(w__isnull=False)),
-                reporting=Count("pk"),
+    else:
+        source, params = indicator.pk, []
+        function = {AggregationChoices.MIN: "MIN", AggregationChoices.MAX: "MAX"}.get(
+            indicator.aggregation, "SUM"
+        ) + "(a.value)"
+    children_sql, children_params = children(cells, function)
+    execute(
+        f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
+        "SELECT %s, c.parent, %s, NULL, c.computed, c.computed, c.reporting, "
+        f"{CHILDREN_TOTAL % {'code': 'c.parent'}} FROM ({children_sql}) c WHERE 1 = 1 "
+        f"ON CONFLICT (indicator_id, period, region_id) DO UPDATE SET "
+        f"computed = excluded.computed, value = COALESCE({AGGREGATE}.reported, excluded.computed), "
+        "children_reporting = excluded.children_reporting",
+        [indicator.pk, period_id, *params, source, period_id, *children_params],
+    )
+
+
+def children(cells: Cells, function: str) -> tuple[str, list]:
+    """SQL: (parent, computed, reporting) over the children of `cells` that have a value of an
+    indicator (first parameter) for a period (second parameter)."""
+    where, params = cells.match_children("a.region_id")
+    parent = cells.parent("a.region_id")
+    return (
+        f"SELECT {parent} AS parent, {function} AS computed, COUNT(*) AS reporting "  # noqa: S608
+        f"FROM {AGGREGATE} a WHERE a.indicator_id = %s AND a.period = %s "
+        f"AND a.value IS NOT NULL AND {where} GROUP BY {parent}"
+    ), params
+
+
+def insert_weighted(indicator: Indicator, period_id: str, cells: Cells) -> None:
+    """A weighted average: each child's value weighed by its value of the weight indicator. The
+    division and its rounding are done here (half to even, as `reference.py` does)."""
+    own, own_params = cells.match("region_id")
+    kids, kids_params = cells.match_children("a.region_id")
+    below, below_params = cells.match_children("code")
+    parent = cells.parent("a.region_id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT region_id, value FROM {VALUE} WHERE indicator_id = %s "  # noqa: S608
+            f"AND period = %s AND {own}",
+            [indicator.pk, period_id, *own_params],
+        )
+        reported = dict(cursor.fetchall())
+        cursor.execute(
+            f"SELECT {parent}, SUM(a.value * w.value), SUM(w.value), COUNT(*) "  # noqa: S608
+            f"FROM {AGGREGATE} a LEFT JOIN {AGGREGATE} w ON w.indicator_id = %s "
+            "AND w.period = a.period AND w.region_id = a.region_id AND w.value IS NOT NULL "
+            "WHERE a.indicator_id = %s AND a.period = %s AND a.value IS NOT NULL "
+            f"AND {kids} GROUP BY {parent}",
+            [indicator.weight_id, indicator.pk, period_id, *kids_params],
+        )
+        summaries = {code: rest for code, *rest in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT parent_id, COUNT(*) FROM {REGION} WHERE {below} "  # noqa: S608
+            "GROUP BY parent_id",
+            below_params,
+        )
+        totals = dict(cursor.fetchall())
+        rows = []
+        for code in sorted(reported.keys() | summaries.keys()):
+            weighted, weights, reporting = summaries.get(code, (None, None, 0))
+            own_value = quantize(reported.get(code))
+            derived = quantize(decimal(weighted) / decimal(weights)) if weights else None
+            if own_value is None and derived is None and not reporting:
+                continue
+            value = own_value if own_value is not None else derived
+            row = (_db(own_value), _db(derived), _db(value), reporting, totals.get(code, 0))
+            rows.append((indicator.pk, code, period_id, *row))
+        if rows:
+            cursor.executemany(
+                f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                rows,
             )
+
+
+def refresh_coarse_level(indicator, coarse: periods.Period, cells: Cells) -> None:
+    """A coarser period: each region aggregates its own values over the sub-periods (sum, max,
+    or the newest sub-period's), and counts the children that have a value for it."""
+    delete_rows(indicator, coarse.id, cells)
+    sub_ids = [p.id for p in coarse.subperiods(indicator.period_type)]
+    where, params = cells.match("region_id")
+    own_rows = (
+        f"FROM {AGGREGATE} WHERE indicator_id = %s "  # noqa: S608
+        f"AND period IN ({placeholders(sub_ids)}) AND value IS NOT NULL AND {where}"
+    )
+    if indicator.period_aggregation == PeriodAggregationChoices.LAST:
+        own = (
+            "SELECT region_id, value AS v FROM (SELECT region_id, value, ROW_NUMBER() OVER "  # noqa: S608
+            f"(PARTITION BY region_id ORDER BY period DESC) AS n {own_rows}) t WHERE n = 1"
         )
-        return [
-            {
-                "parent": row["parent"],
-                "computed": row["weighted"] / row["weights"] if row["weights"] else None,
-                "reporting": row["reporting"],
-            }
-            for row in rows
-        ]
-    function = {
-        AggregationChoices.SUM: Sum,
-        AggregationChoices.MIN: Min,
-        AggregationChoices.MAX: Max,
-        AggregationChoices.COUNT_YES: Sum,
-        AggregationChoices.COUNT_AT_OR_ABOVE: Sum,
-    }[aggregation]
-    return children.annotate(computed=function("value"), reporting=Count("pk"))
-
-
-def child_totals(codes: list[str]) -> dict[str, int]:
-    return dict(
-        Region.objects.filter(parent_id__in=codes)
-        .values_list("parent_id")
-        .annotate(n=Count("code"))
-        .order_by()
+    else:
+        function = "SUM" if indicator.period_aggregation == PeriodAggregationChoices.SUM else "MAX"
+        own = f"SELECT region_id, {function}(value) AS v {own_rows} GROUP BY region_id"
+    village = cells.level == "village"
+    total = "0" if village else CHILDREN_TOTAL % {"code": "o.region_id"}
+    execute(
+        f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
+        f"SELECT %s, o.region_id, %s, NULL, o.v, o.v, 0, {total} FROM ({own}) o WHERE 1 = 1",
+        [indicator.pk, coarse.id, indicator.pk, *sub_ids, *params],
+    )
+    if village:
+        return
+    children_sql, children_params = children(cells, "NULL")
+    execute(
+        f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
+        "SELECT %s, c.parent, %s, NULL, NULL, NULL, c.reporting, "
+        f"{CHILDREN_TOTAL % {'code': 'c.parent'}} FROM ({children_sql}) c WHERE 1 = 1 "
+        "ON CONFLICT (indicator_id, period, region_id) DO UPDATE SET "
+        "children_reporting = excluded.children_reporting",
+        [indicator.pk, coarse.id, indicator.pk, coarse.id, *children_params],
     )
 
 
-UPSERT_SQL = (
-    f"INSERT INTO {Aggregate._meta.db_table} (indicator_id, region_id, period, reported, "  # noqa: S608
-    "computed, value, children_reporting, children_total) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (indicator_id, period, region_id) DO UPDATE SET reported = excluded.reported, "
-    "computed = excluded.computed, value = excluded.value, "
-    "children_reporting = excluded.children_reporting, children_total = excluded.children_total"
-)
+def delete_rows(indicator: Indicator, period_id: str, cells: Cells) -> None:
+    where, params = cells.match("region_id")
+    execute(
+        f"DELETE FROM {AGGREGATE} WHERE indicator_id = %s AND period = %s AND {where}",  # noqa: S608
+        [indicator.pk, period_id, *params],
+    )
+
+
+def execute(sql: str, params: list) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def placeholders(items: list) -> str:
+    return ", ".join(["%s"] * len(items))
+
+
+def decimal(value) -> Decimal:
+    """A number read by a raw query (a float on SQLite) as a Decimal."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def _db(value: Decimal | None):
@@ -173,56 +305,3 @@ def _db(value: Decimal | None):
     if value is None:
         return None
     return str(value) if connection.vendor == "sqlite" else value
-
-
-def write_rows(indicator, period_id, codes, reported, computed, reporting, totals) -> None:
-    keep, drop = [], []
-    for code in codes:
-        own, derived = quantize(reported.get(code)), quantize(computed.get(code))
-        if own is None and derived is None and not reporting.get(code):
-            drop.append(code)
-            continue
-        value = own if own is not None else derived
-        keep.append(
-            (indicator.pk, code, period_id, _db(own), _db(derived), _db(value),
-             reporting.get(code, 0), totals.get(code, 0))
-        )  # fmt: skip
-    if drop:
-        Aggregate.objects.filter(indicator=indicator, period=period_id, region_id__in=drop).delete()
-    if keep:
-        # One statement for many rows; the ORM's bulk_create spends most of its time preparing
-        # each value, which summaries (derived, never edited by hand) do not need.
-        with connection.cursor() as cursor:
-            cursor.executemany(UPSERT_SQL, keep)
-
-
-def refresh_coarse_level(indicator, coarse: periods.Period, codes: list[str], level: str) -> None:
-    """A coarser period: each region aggregates its own values over the sub-periods."""
-    sub_ids = [p.id for p in coarse.subperiods(indicator.period_type)]
-    rows = Aggregate.objects.filter(
-        indicator=indicator, period__in=sub_ids, region_id__in=codes, value__isnull=False
-    )
-    if indicator.period_aggregation == PeriodAggregationChoices.LAST:
-        # The newest sub-period's value of each region: at most chunk × sub-periods rows, read
-        # in period order (a correlated subquery per region was slow on PostgreSQL).
-        values = {}
-        for region_id, value in rows.order_by("period").values_list("region_id", "value"):
-            values[region_id] = value
-    else:
-        function = Sum if indicator.period_aggregation == PeriodAggregationChoices.SUM else Max
-        values = dict(rows.values_list("region_id").annotate(v=function("value")).order_by())
-    reporting: dict[str, int] = {}
-    if level != "village":
-        reporting = dict(
-            Aggregate.objects.filter(
-                indicator=indicator,
-                period=coarse.id,
-                region__parent_id__in=codes,
-                value__isnull=False,
-            )
-            .values_list("region__parent_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    totals = child_totals(codes) if level != "village" else {}
-    write_rows(indicator, coarse.id, codes, {}, values, reporting, totals)

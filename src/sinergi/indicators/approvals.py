@@ -13,9 +13,9 @@ from sinergi.core.models import record_event
 from sinergi.core.permissions import ADD, APPROVE, regions_for
 from sinergi.indicators.choices import ApprovalStateChoices as State
 from sinergi.indicators.models import Approval, DataValue, EditWindow, Indicator
-from sinergi.regions.codes import ancestor_codes
+from sinergi.regions.codes import ancestor_codes, with_ancestors
 from sinergi.regions.models import Region
-from sinergi.regions.querysets import code_within_q
+from sinergi.regions.querysets import among, code_within_q
 
 ACTION_VERBS = {
     "submit": gettext_lazy("submit"),
@@ -35,13 +35,13 @@ class ApprovalError(Exception):
 def locks(indicator: Indicator, period: str, codes) -> dict[str, Approval]:
     """{region code: the approval that locks it} — an approval at the region or any ancestor."""
     codes = list(codes)
-    relevant = {code for c in codes for code in [c, *ancestor_codes(c)]}
-    approved = {
-        a.region_id: a
-        for a in Approval.objects.select_related("updated_by").filter(
-            indicator=indicator, period=period, state=State.APPROVED, region_id__in=relevant
-        )
-    }
+    relevant = with_ancestors(codes)
+    approvals = Approval.objects.select_related("updated_by").filter(
+        indicator=indicator, period=period, state=State.APPROVED
+    )
+    approved = {a.region_id: a for a in among(approvals, "region_id", relevant)}
+    if not approved:
+        return {}
     found = {}
     for code in codes:
         for candidate in [code, *reversed(ancestor_codes(code))]:

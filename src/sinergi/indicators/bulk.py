@@ -3,9 +3,9 @@
 simple_history's bulk_create_with_history goes through the ORM's bulk_create twice; for tens of
 thousands of values most of that time is spent preparing each value. Here the values that are
 the same for every row (indicator, period, who, when, provenance) are prepared once, each row
-contributes only its region, value and comment, and the history rows are written the same way
-with the ids the database gave. The rows are identical to what the ORM would write (same
-columns, same prepared values); the tests compare both paths.
+contributes only its region, value and comment, and the history rows are copied from the new
+rows by the database (INSERT … SELECT), with the ids it gave. The rows are identical to what the
+ORM would write (same columns, same prepared values); the tests compare both paths.
 """
 
 from django.db import connection
@@ -44,43 +44,58 @@ def insert_with_history(indicator, period_id: str, rows, user=None, source_kind=
     table = DataValue._meta.db_table
     quote = connection.ops.quote_name
     history = DataValue.history.model
-    history_columns = [f.column for f in history._meta.concrete_fields if f.name != "history_id"]
+    # The history row copies the value row as the database holds it, plus who and when.
+    copied = [f.column for f in DataValue._meta.concrete_fields]
     history_constant = {
         "history_date": _prep(history, "history_date", now),
         "history_change_reason": None,
         "history_type": "+",
         "history_user_id": user_id,
     }
+    history_columns = [*copied, *history_constant]
+    column_list = ", ".join(quote(c) for c in columns)
+    history_sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(c) for c in history_columns)}) "
+        f"SELECT {', '.join(quote(c) for c in copied)}, "
+        f"{', '.join(['%s'] * len(history_constant))} FROM {quote(table)} "
+        "WHERE indicator_id = %s AND period = %s AND "
+    )
+    history_params = [*history_constant.values(), indicator.pk, period_id]
+
+    def row(region, value, comment):
+        return (
+            region,
+            value_field.get_db_prep_save(value, connection),
+            comment,
+            *constant.values(),
+        )
+
+    # These cells had no value before this write, so every row the history statements find is
+    # one just made.
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is PostgreSQL's fastest way in: no statement text to build or parse.
+            with cursor.cursor.copy(f"COPY {quote(table)} ({column_list}) FROM STDIN") as copy:
+                for cell in rows:
+                    copy.write_row(row(*cell))
+            cursor.execute(
+                history_sql + "region_id = ANY(%s)",
+                [*history_params, [region for region, _value, _comment in rows]],
+            )
+            return len(rows)
         for start in range(0, len(rows), BATCH):
             part = rows[start : start + BATCH]
-            values = []
-            for region, value, comment in part:
-                values.extend((region, value_field.get_db_prep_save(value, connection), comment))
-                values.extend(constant.values())
+            values = [
+                item for region, value, comment in part for item in row(region, value, comment)
+            ]
             placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(part))
             cursor.execute(
-                f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-                f"VALUES {placeholders}",
+                f"INSERT INTO {quote(table)} ({column_list}) VALUES {placeholders}",  # noqa: S608
                 values,
             )
-            # The ids the database gave, by the cell's unique key (no reliance on row order).
             cursor.execute(
-                f"SELECT id, region_id FROM {quote(table)} WHERE indicator_id = %s AND "  # noqa: S608
-                f"period = %s AND region_id IN ({', '.join(['%s'] * len(part))})",
-                [indicator.pk, period_id, *[r[0] for r in part]],
-            )
-            ids = {region: pk for pk, region in cursor.fetchall()}
-            history_values = []
-            for region, value, comment in part:
-                row = {"id": ids[region], "region_id": region,
-                       "value": value_field.get_db_prep_save(value, connection),
-                       "comment": comment, **constant, **history_constant}  # fmt: skip
-                history_values.append([row[column] for column in history_columns])
-            cursor.executemany(
-                f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608
-                f"({', '.join(quote(c) for c in history_columns)}) "
-                f"VALUES ({', '.join(['%s'] * len(history_columns))})",
-                history_values,
+                history_sql + f"region_id IN ({', '.join(['%s'] * len(part))})",
+                [*history_params, *[region for region, _value, _comment in part]],
             )
     return len(rows)

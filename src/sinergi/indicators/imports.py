@@ -31,6 +31,7 @@ from sinergi.indicators.spreadsheets import is_wide, wide_header_problems, wide_
 
 __all__ = ["MAX_BYTES", "ImportFileError", "ImportResult", "Problem", "import_values", "read_rows"]
 from sinergi.regions.models import Region
+from sinergi.regions.querysets import among
 
 COLUMNS = ["region", "indicator", "period", "value"]
 OPTIONAL = ["comment"]
@@ -82,10 +83,9 @@ def import_values(
         return result
     indicators = {i.code: i for i in Indicator.objects.all()}
     codes = {r.get("region", "").strip() for r in rows}
-    known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+    known = {code for (code,) in among(Region.objects.values_list("code"), "code", codes)}
     groups: dict = defaultdict(list)
-    lines: dict = {}
-    seen: dict = {}
+    seen: dict = {}  # (indicator, region, period): the row that gave it
     steps = 2 * len(rows)  # checking every row, then writing every row
     for number, raw in enumerate(rows, start=2):
         if progress and number % 2000 == 0:
@@ -168,7 +168,6 @@ def import_values(
         groups[(code, period)].append(
             ValueChange(region, value, comment=raw.get("comment", "") or "")
         )
-        lines[(code, period, region)] = number
     if result.problems:
         return result
     if progress:
@@ -193,7 +192,7 @@ def import_values(
                 transaction.set_rollback(True)
     except ValueErrors as exc:
         for region, message in exc.errors.items():
-            number = next((n for (c, p, r), n in lines.items() if r == region), 0)
+            number = next((n for (_c, r, _p), n in seen.items() if r == region), 0)
             result.problems.append(
                 Problem(number, "region" if region != "period" else "period", message)
             )

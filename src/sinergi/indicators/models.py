@@ -230,8 +230,13 @@ class Target(models.Model):
 class DataValue(models.Model):
     """A value reported for an indicator, a region at any level and a period."""
 
+    # No index of its own: the unique (indicator, region, period) index starts with it.
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), related_name="values", on_delete=models.PROTECT
+        Indicator,
+        verbose_name=_("indicator"),
+        related_name="values",
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     region = models.ForeignKey(
         "regions.Region",
@@ -279,7 +284,9 @@ class DataValue(models.Model):
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id")
-    history = HistoricalRecords()
+    # History is read by record (id), date, user and region; other indexes would only slow the
+    # writing of every value.
+    history = HistoricalRecords(no_db_index=["indicator", "created_by", "updated_by"])
 
     class Meta:
         ordering = ["indicator", "period", "region"]
@@ -310,9 +317,18 @@ class Aggregate(models.Model):
     every write of a value at or below the region. `reported` copies the region's own DataValue,
     `computed` aggregates the children's `value`, `value` is reported if present, else computed."""
 
-    indicator = models.ForeignKey(Indicator, related_name="aggregates", on_delete=models.CASCADE)
+    # Summaries are derived: written only from values and regions that exist, and deleted with
+    # them (on_delete), so the database does not check the hundreds of thousands of rows a large
+    # import writes (db_constraint). No index on indicator: the unique index starts with it.
+    indicator = models.ForeignKey(
+        Indicator,
+        related_name="aggregates",
+        on_delete=models.CASCADE,
+        db_index=False,
+        db_constraint=False,
+    )
     region = models.ForeignKey(
-        "regions.Region", related_name="aggregates", on_delete=models.CASCADE
+        "regions.Region", related_name="aggregates", on_delete=models.CASCADE, db_constraint=False
     )
     period = models.CharField(max_length=7)
     reported = models.DecimalField(null=True, **VALUE)

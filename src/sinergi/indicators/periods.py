@@ -1,5 +1,6 @@
 """DHIS2-style period identifiers: `2023` (year), `2023Q1` (quarter), `202302` (month)."""
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -57,6 +58,7 @@ class Period:
         return self.id
 
 
+@functools.lru_cache(maxsize=4096)  # imports parse the same few periods on every row
 def parse(identifier: str) -> Period:
     text = str(identifier).strip()
     for period_type, pattern in PATTERNS.items():

@@ -16,6 +16,7 @@ from sinergi.indicators.approvals import lock_message, locks, window_error
 from sinergi.indicators.bulk import insert_with_history
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
+from sinergi.regions.querysets import among
 
 BATCH = 1000
 
@@ -92,23 +93,28 @@ def save_values(
     """Write many values of one indicator and period at once, or none of them."""
     period = check_period(indicator, period_id)
     codes = [change.region for change in changes]
-    known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+    known = {code for (code,) in among(Region.objects.values_list("code"), "code", codes)}
+    # (region, id, value, comment, version) of the values there are, locked until the end.
     current = {
-        dv.region_id: dv
-        for dv in DataValue.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .filter(indicator=indicator, period=period.id, region_id__in=codes)
+        row[0]: row
+        for row in among(
+            DataValue.objects.select_for_update()
+            .filter(indicator=indicator, period=period.id)
+            .values_list("region_id", "pk", "value", "comment", "version")
+            .order_by(),
+            "region_id",
+            codes,
+        )
     }
     errors: dict[str, str] = {}
     conflicts: list[Conflict] = []
     if user is not None:  # None: the system itself (CLI run by the server operator, demo)
         scope = regions_for(user, DataValue, ADD)
-        allowed = Region.objects.filter(code__in=codes)
-        allowed = set(
-            (allowed if scope is None else allowed.filter(scope)).values_list("code", flat=True)
-        )
-        for code in known - allowed:
-            errors[code] = _("Outside your role's regions: you cannot change this value.")
+        if scope is not None:
+            allowed = Region.objects.filter(scope).values_list("code")
+            allowed = {code for (code,) in among(allowed, "code", known)}
+            for code in known - allowed:
+                errors[code] = _("Outside your role's regions: you cannot change this value.")
     parsed: dict[str, Decimal | None] = {}
     for change in changes:
         if change.region not in known:
@@ -117,15 +123,13 @@ def save_values(
         if change.region in errors:
             continue
         existing = current.get(change.region)
-        if change.version is not None and (existing.version if existing else 0) != change.version:
-            who = existing.updated_by.get_username() if existing and existing.updated_by else "?"
-            when = existing.updated_at if existing else None
-            conflicts.append(
-                Conflict(change.region, who, when, existing.version if existing else 0)
-            )
+        if change.version is not None and (existing[4] if existing else 0) != change.version:
+            found = conflict(change.region, existing)
+            conflicts.append(found)
+            when = found.updated_at.strftime("%Y-%m-%d %H:%M") if found.updated_at else "?"
             errors[change.region] = _(
                 "Changed by %(who)s at %(when)s after you opened the form; reload and try again."
-            ) % {"who": who, "when": when.strftime("%Y-%m-%d %H:%M") if when else "?"}
+            ) % {"who": found.updated_by, "when": when}
             continue
         raw = change.value
         if raw is None or str(raw).strip() == "":
@@ -145,54 +149,47 @@ def save_values(
 
     result = WriteResult()
     comments = {change.region: change.comment for change in changes}
-    now = timezone.now()
-    new, changed = [], []
+    new, changed, removed = [], {}, []
     for code, value in parsed.items():
         existing = current.get(code)
         if value is None:
             if existing:
-                existing.delete()
-                result.deleted += 1
+                removed.append(existing[1])
                 result.regions.append(code)
             continue
         if existing is None:
-            new.append(
-                DataValue(
-                    indicator=indicator,
-                    region_id=code,
-                    period=period.id,
-                    value=value,
-                    comment=comments[code],
-                    source_kind=source_kind,
-                    source=source,
-                    created_by=user,
-                    updated_by=user,
-                )
-            )
-        elif existing.value != value or (comments[code] and existing.comment != comments[code]):
-            existing.value = value
-            existing.comment = comments[code] or existing.comment
-            existing.updated_by = user
-            existing.updated_at = now
-            existing.version += 1
-            existing.source_kind, existing.source = source_kind, source or existing.source
-            changed.append(existing)
+            new.append((code, value, comments[code]))
+        elif existing[2] != value or (comments[code] and existing[3] != comments[code]):
+            changed[existing[1]] = (value, comments[code])
         else:
             result.unchanged += 1
             continue
         result.regions.append(code)
+    for instance in values_by_pk(removed):
+        instance.delete()
+        result.deleted += 1
+    now = timezone.now()
+    updates = list(values_by_pk(list(changed)))
+    for existing in updates:
+        value, comment = changed[existing.pk]
+        existing.value = value
+        existing.comment = comment or existing.comment
+        existing.updated_by = user
+        existing.updated_at = now
+        existing.version += 1
+        existing.source_kind, existing.source = source_kind, source or existing.source
     # Many rows at once, each with its history row (who, when, before, after).
     history_user = user if getattr(user, "is_authenticated", False) else None
     if new:
         result.created = insert_with_history(
             indicator,
             period.id,
-            [(dv.region_id, dv.value, dv.comment) for dv in new],
+            new,
             user=history_user,
             source_kind=source_kind,
             source=source,
         )
-    if changed:
+    if updates:
         fields = [
             "value",
             "comment",
@@ -203,12 +200,27 @@ def save_values(
             "source",
         ]
         bulk_update_with_history(
-            changed, DataValue, fields, batch_size=BATCH, default_user=history_user
+            updates, DataValue, fields, batch_size=BATCH, default_user=history_user
         )
-        result.updated = len(changed)
+        result.updated = len(updates)
     if result.regions:
         aggregates.refresh(indicator, period.id, result.regions)
     return result
+
+
+def values_by_pk(pks: list[int]):
+    """The values with these ids, read in batches (SQLite limits the parameters of a query)."""
+    for start in range(0, len(pks), BATCH):
+        yield from DataValue.objects.filter(pk__in=pks[start : start + BATCH])
+
+
+def conflict(region: str, existing: tuple | None) -> Conflict:
+    """Who changed the value, and when, since the writer saw it."""
+    if existing is None:
+        return Conflict(region, "?", None, 0)
+    value = DataValue.objects.select_related("updated_by").get(pk=existing[1])
+    who = value.updated_by.get_username() if value.updated_by else "?"
+    return Conflict(region, who, value.updated_at, value.version)
 
 
 def save_value(indicator, region_code, period_id, value, user=None, **kwargs) -> WriteResult:

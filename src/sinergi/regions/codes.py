@@ -32,6 +32,16 @@ def parent_code(code: str) -> str | None:
     return head if dot else None
 
 
+def with_ancestors(codes) -> set[str]:
+    """The codes and the codes of all their ancestors (one parent lookup per distinct code)."""
+    found = set(codes)
+    layer = found
+    while layer:
+        layer = {p for code in layer if (p := parent_code(code)) is not None and p not in found}
+        found |= layer
+    return found
+
+
 def ancestor_codes(code: str) -> list[str]:
     """Codes of all ancestors, from the province down, without the code itself."""
     parts = code.split(".")

@@ -58,3 +58,21 @@ def village_kind_counts(regions) -> dict[str, dict[str, int]]:
     for row in rows:
         counts.setdefault(row["ancestor"], {})[row["kind"]] = row["n"]
     return counts
+
+
+MANY_CODES = 2000
+
+
+def among(rows, field: str, codes) -> list:
+    """The rows of a queryset whose `field` is one of `codes` (for a `values_list` queryset,
+    `field` must be its first column).
+
+    For many codes the queryset is read whole and filtered here: Django prepares every item of an
+    IN list, which for tens of thousands of codes costs more than reading the rows it leaves out.
+    """
+    codes = set(codes)
+    if len(codes) <= MANY_CODES:
+        return list(rows.filter(**{f"{field}__in": codes}))
+    return [
+        row for row in rows if (row[0] if isinstance(row, tuple) else getattr(row, field)) in codes
+    ]

@@ -43,5 +43,6 @@ def test_fast_insert_writes_what_the_orm_writes():
     assert fast_h == slow_h and fast_h[0]["history_type"] == "+"
     assert fast_h[0]["history_user_id"] == user.pk
     created = DataValue.objects.get(region_id="52.03.05.2001")
+    assert created.history.get().id == created.pk  # the history row belongs to its value
     assert created.created_at.tzinfo is not None  # read back as the ORM writes it
     assert created.history.get().history_date == created.history.get().history_date

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sinergi.indicators import reference
+from sinergi.indicators import aggregates, reference
 from sinergi.indicators.models import Aggregate, DataValue, Indicator
 from sinergi.indicators.rollup import rollup
 from sinergi.indicators.services import ValueChange, save_values
@@ -58,6 +58,20 @@ def indicators():
 )
 @given(steps=writes)
 def test_summaries_always_equal_a_recomputation(indicators, steps):
+    check_writes(indicators, steps)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=writes)
+def test_whole_level_refresh_equals_a_recomputation(indicators, steps, monkeypatch):
+    """Large writes refresh whole levels in one statement each; force that for every write."""
+    monkeypatch.setattr(aggregates, "MANY_CODES", 0)
+    check_writes(indicators, steps)
+
+
+def check_writes(indicators, steps):
     DataValue.objects.all().delete()
     Aggregate.objects.all().delete()
     for name, region, value, period in steps:
