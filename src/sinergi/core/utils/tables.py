@@ -69,27 +69,18 @@ def read_rows(path: Path, required: str = "region") -> list[dict]:
 
 
 def read_xlsx(path: Path, required: str = "region") -> list[dict]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from sinergi.core.utils.xlsx import XlsxError, read_sheet
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        sheet = read_sheet(path, DATA_SHEET)
+    except XlsxError as exc:
         raise ImportFileError(_("This is not an Excel .xlsx file (it cannot be opened).")) from exc
-    names = workbook.sheetnames
-    index = names.index(DATA_SHEET) if DATA_SHEET in names else 0
-    sheet = workbook.worksheets[index]
-    merged = _merged_cells(path, index)
-    if merged:
-        workbook.close()
+    if sheet.merged:
         raise ImportFileError(
             _("Sheet %(sheet)s has merged cells (%(cells)s); unmerge them so that every value "
-              "has its own cell.") % {"sheet": sheet.title, "cells": ", ".join(merged[:5])}
+              "has its own cell.") % {"sheet": sheet.title, "cells": ", ".join(sheet.merged[:5])}
         )  # fmt: skip
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
+    header = sheet.rows.pop(1, [])
     if not header:
         raise ImportFileError(_("Sheet %(sheet)s is empty.") % {"sheet": sheet.title})
     if required and required not in [str(h).strip() for h in header if h is not None]:
@@ -100,23 +91,12 @@ def read_xlsx(path: Path, required: str = "region") -> list[dict]:
         )  # fmt: skip
     names = [str(h).strip() if h is not None else "" for h in header]
     result = []
-    for values in rows:
-        if values is None or all(v is None for v in values):
+    for number in sorted(sheet.rows):
+        values = sheet.rows[number]
+        if all(v is None for v in values):
             continue
+        values = values + [None] * (len(names) - len(values))
         result.append(
             {name: ("" if v is None else str(v)) for name, v in zip(names, values, strict=False)}
         )
-    workbook.close()
     return result
-
-
-def _merged_cells(path: Path, index: int) -> list[str]:
-    import re
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read(f"xl/worksheets/sheet{index + 1}.xml").decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile):
-        return []
-    return re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml)
