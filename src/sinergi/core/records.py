@@ -20,7 +20,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sinergi.core.permissions import ADD, CHANGE, VIEW, user_can
-from sinergi.core.utils.tables import ImportFileError, ImportResult, Problem, read_rows
+from sinergi.core.utils.tables import (
+    ImportFileError,
+    ImportResult,
+    Problem,
+    columns_of,
+    read_rows,
+)
 
 REGISTRY: dict[str, "RecordSpec"] = {}
 
@@ -127,7 +133,7 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
         result.problems.append(Problem(0, "-", str(error)))
         return result
     result.rows = len(rows)
-    header = list(rows[0].keys()) if rows else []
+    header = columns_of(rows)
     missing = [c.name for c in spec.columns if c.name not in header]
     for name in missing:
         result.problems.append(
@@ -139,7 +145,8 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
         return result
     by_field = {c.field: c.name for c in spec.columns}
     forms = []
-    for number, raw in enumerate(rows, start=2):
+    for raw in rows:
+        number = raw["_row"]
         if str(raw.get(spec.columns[0].name, "")).startswith("="):
             result.problems.append(
                 Problem(number, spec.columns[0].name, _("A formula; enter the value itself."))

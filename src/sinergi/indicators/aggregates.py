@@ -131,13 +131,12 @@ def refresh_indicator(indicator: Indicator, period: periods.Period, region_codes
     by_level: dict[str, list[str]] = {level: [] for level in LEVELS_BOTTOM_UP}
     for code in sorted(with_ancestors(region_codes)):
         by_level[level_of(code)].append(code)
-    for level in LEVELS_BOTTOM_UP:
-        for cells in cells_of(level, by_level[level]):
-            refresh_level(indicator, period.id, cells)
+    parts = [cells for level in LEVELS_BOTTOM_UP for cells in cells_of(level, by_level[level])]
+    for cells in parts:
+        refresh_level(indicator, period.id, cells)
     for coarse in period.parents():
-        for level in LEVELS_BOTTOM_UP:
-            for cells in cells_of(level, by_level[level]):
-                refresh_coarse_level(indicator, coarse, cells)
+        for cells in parts:
+            refresh_coarse_level(indicator, coarse, cells)
 
 
 def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:

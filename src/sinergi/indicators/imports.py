@@ -22,6 +22,7 @@ from sinergi.core.utils.tables import (
     ImportFileError,
     ImportResult,
     Problem,
+    columns_of,
     read_rows,
 )
 from sinergi.indicators import periods
@@ -40,7 +41,7 @@ OPTIONAL = ["comment"]
 def check_header(rows: list[dict]) -> list[Problem]:
     if not rows:
         return [Problem(1, "-", _("No data rows under the header."))]
-    header = list(rows[0].keys())
+    header = columns_of(rows)
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         return [
@@ -69,7 +70,7 @@ def import_values(
     except ImportFileError as exc:
         result.problems.append(Problem(0, "-", str(exc)))
         return result
-    header = list(rows[0].keys()) if rows else []
+    header = columns_of(rows)
     if is_wide(header):
         result.problems = [Problem(1, column, message) for column, message in
                            wide_header_problems(header)]  # fmt: skip
@@ -87,10 +88,10 @@ def import_values(
     groups: dict = defaultdict(list)
     seen: dict = {}  # (indicator, region, period): the row that gave it
     steps = 2 * len(rows)  # checking every row, then writing every row
-    for number, raw in enumerate(rows, start=2):
-        if progress and number % 2000 == 0:
-            progress(number, steps)
-        number = raw.get("_row", number)  # wide sheets: the row the person typed in
+    for index, raw in enumerate(rows, start=1):
+        if progress and index % 2000 == 0:
+            progress(index, steps)
+        number = raw["_row"]  # as the spreadsheet shows it
         value_column = raw.get("_column", "value")
         region, code = raw.get("region", "").strip(), raw.get("indicator", "").strip()
         period, value = raw.get("period", "").strip(), raw.get("value", "").strip()

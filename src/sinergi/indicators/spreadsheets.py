@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sinergi.core.utils.tables import columns_of
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
 
@@ -133,10 +134,11 @@ def is_wide(header: list[str]) -> bool:
 def wide_to_long(rows: list[dict]) -> list[dict]:
     """Each filled indicator cell of a wide sheet as a long row that remembers its spreadsheet
     row and column, so problems are named where the person typed them."""
-    header = list(rows[0].keys()) if rows else []
+    header = columns_of(rows)
     columns = [(index, name) for index, name in enumerate(header) if WIDE_HEADER.match(name)]
     long = []
-    for number, raw in enumerate(rows, start=2):
+    for raw in rows:
+        number = raw["_row"]
         for index, name in columns:
             value = (raw.get(name) or "").strip()
             if value == "":

@@ -62,9 +62,9 @@ def test_without_a_data_sheet_the_first_sheet_is_read(workbook):
 def test_rows_are_text_and_merged_cells_are_refused(workbook, tmp_path):
     rows = read_rows(workbook)
     assert rows[0] == {"region": "52.03.05.2001", "indicator": "destana_formed",
-                       "period": "2023", "value": "1", "comment": "catatan"}  # fmt: skip
+                       "period": "2023", "value": "1", "comment": "catatan", "_row": 2}  # fmt: skip
     assert rows[1]["period"] == "2023" and rows[1]["value"] == "1.5" and rows[1]["comment"] == ""
-    assert len(rows) == 8  # the empty row is left out
+    assert [row["_row"] for row in rows] == [2, 3, 4, 6, 7, 8, 9, 10]  # row 5 is empty
     book = load_workbook(workbook)
     book["Data"].merge_cells("A2:B2")
     merged = tmp_path / "merged.xlsx"

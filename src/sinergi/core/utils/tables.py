@@ -48,7 +48,9 @@ class ImportFileError(ValueError):
 
 
 def read_rows(path: Path, required: str = "region") -> list[dict]:
-    """Rows as dicts of strings; ImportFileError for a file that is not a readable table."""
+    """Rows as dicts of strings, each with "_row": its number as the spreadsheet shows it (the
+    header is row 1; empty rows are left out but counted); ImportFileError for a file that is
+    not a readable table."""
     if not path.exists():
         raise ImportFileError(_("File not found: %(path)s") % {"path": path})
     size = path.stat().st_size
@@ -64,7 +66,9 @@ def read_rows(path: Path, required: str = "region") -> list[dict]:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFileError(_("The CSV is not UTF-8 text; save it as CSV UTF-8.")) from exc
-        return list(csv.DictReader(io.StringIO(text)))
+        records = enumerate(csv.reader(io.StringIO(text)), start=1)
+        header = next(records, (1, []))[1]
+        return as_dicts(header, records)
     raise ImportFileError(_("Use a .csv or .xlsx file."))
 
 
@@ -89,14 +93,24 @@ def read_xlsx(path: Path, required: str = "region") -> list[dict]:
               "of a Sinergi template, or the header region,indicator,period,value.")
             % {"sheet": sheet.title}
         )  # fmt: skip
+    return as_dicts(header, ((number, sheet.rows[number]) for number in sorted(sheet.rows)))
+
+
+def columns_of(rows: list[dict]) -> list[str]:
+    """The column names of rows from `read_rows` (without their "_row")."""
+    return [name for name in rows[0] if name != "_row"] if rows else []
+
+
+def as_dicts(header: list, numbered_rows) -> list[dict]:
+    """{column name: text} for each (row number, values) that has a value; short rows are
+    padded, values beyond the header are left out."""
     names = [str(h).strip() if h is not None else "" for h in header]
     result = []
-    for number in sorted(sheet.rows):
-        values = sheet.rows[number]
-        if all(v is None for v in values):
+    for number, values in numbered_rows:
+        texts = ["" if v is None else str(v) for v in values[: len(names)]]
+        if not any(text.strip() for text in texts):
             continue
-        values = values + [None] * (len(names) - len(values))
-        result.append(
-            {name: ("" if v is None else str(v)) for name, v in zip(names, values, strict=False)}
-        )
+        row = dict(zip(names, texts + [""] * (len(names) - len(texts)), strict=True))
+        row["_row"] = number
+        result.append(row)
     return result

@@ -79,6 +79,28 @@ def test_every_problem_is_reported_by_row_and_column(tmp_path, monthly):
     assert DataValue.objects.count() == 0
 
 
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_rows_are_numbered_as_shown_across_empty_rows_and_short_rows(tmp_path, suffix):
+    rows = [
+        ["52.71.01.1004", "destana_level", "2023", "1"],
+        [],  # an empty row: still row 3 on screen
+        ["52.71.01.1005", "destana_level"],  # a short row: no period, no value
+        ["52.71.01.1006", "destana_level", "2023", "9"],
+    ]
+    path = tmp_path / f"baris.{suffix}"
+    if suffix == "csv":
+        write_csv(path, rows, header=HEADER[:4])
+    else:
+        book = Workbook()
+        book.active.title = "Data"
+        for row in [HEADER[:4], *rows]:
+            book.active.append(row)
+        book.save(path)
+    found = {(p.row, p.column) for p in import_values(path).problems}
+    assert found == {(4, "period"), (5, "value")}
+    assert DataValue.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
