@@ -105,6 +105,11 @@ def main():
         writer = csv.writer(handle)
         writer.writerow(["region", "indicator", "period", "value"])
         writer.writerows(rows)
+    changed_path = folder / "changed.csv"
+    with changed_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["region", "indicator", "period", "value"])
+        writer.writerows((r, c, p, v + 1) for r, c, p, v in rows)
     xlsx_path = folder / "values.xlsx"
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
@@ -159,10 +164,14 @@ def main():
             lambda path=path: check(import_values(path)),
             memory=clear,
         )
-        if label == "CSV":  # the same file again: every value is there already
+        if label == "CSV":  # the same file again: every value is there already; then corrected
             measure(
                 "sinergi import, same CSV again (all unchanged)",
                 lambda: check(import_values(csv_path), unchanged=True),
+            )
+            measure(
+                "sinergi import, CSV changing every value",
+                lambda: check(import_values(changed_path), updated=True),
             )
         clear()
     for label, speed in results.items():
@@ -172,9 +181,10 @@ def main():
         )
 
 
-def check(result, unchanged=False):
+def check(result, unchanged=False, updated=False):
     assert result.ok, result.problems[:3]
-    assert (result.unchanged if unchanged else result.created) == ROWS, result
+    count = result.unchanged if unchanged else result.updated if updated else result.created
+    assert count == ROWS, result
 
 
 if __name__ == "__main__":

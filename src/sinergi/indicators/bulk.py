@@ -1,11 +1,11 @@
-"""Inserting many new data values with their history rows in a few statements.
+"""Writing many data values with their history rows in a few statements.
 
-simple_history's bulk_create_with_history goes through the ORM's bulk_create twice; for tens of
-thousands of values most of that time is spent preparing each value. Here the values that are
-the same for every row (indicator, period, who, when, provenance) are prepared once, each row
-contributes only its region, value and comment, and the history rows are copied from the new
-rows by the database (INSERT … SELECT), with the ids it gave. The rows are identical to what the
-ORM would write (same columns, same prepared values); the tests compare both paths.
+simple_history's bulk_create_with_history and bulk_update_with_history go through the ORM for
+every row; for tens of thousands of values most of that time is spent preparing each value. Here
+the values that are the same for every row (indicator, period, who, when, provenance) are
+prepared once, each row contributes only its region (or id), value and comment, and the history
+rows are copied from the written rows by the database (INSERT … SELECT). The rows are identical
+to what the ORM paths write (same columns, same prepared values); the tests compare both.
 """
 
 from django.db import connection
@@ -13,11 +13,41 @@ from django.utils import timezone
 
 from sinergi.indicators.models import DataValue
 
-BATCH = 900  # rows per INSERT; SQLite allows 32,766 parameters per statement
+BATCH = 900  # rows per statement; SQLite allows 32,766 parameters per statement
+quote = connection.ops.quote_name
+TABLE = quote(DataValue._meta.db_table)
 
 
 def _prep(model, name, value):
     return model._meta.get_field(name).get_db_prep_save(value, connection)
+
+
+def _value(value):
+    return DataValue._meta.get_field("value").get_db_prep_save(value, connection)
+
+
+def _user_id(user):
+    return user.pk if getattr(user, "is_authenticated", False) else None
+
+
+def copy_to_history(cursor, where: str, params: list, kind: str, now, user=None) -> None:
+    """History rows ("+" created, "~" changed) for the value rows `where` selects, as the database
+    now holds them, with who and when."""
+    history = DataValue.history.model
+    copied = [f.column for f in DataValue._meta.concrete_fields]
+    extra = {
+        "history_date": _prep(history, "history_date", now),
+        "history_change_reason": None,
+        "history_type": kind,
+        "history_user_id": _user_id(user),
+    }
+    cursor.execute(
+        f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(c) for c in [*copied, *extra])}) "
+        f"SELECT {', '.join(quote(c) for c in copied)}, {', '.join(['%s'] * len(extra))} "
+        f"FROM {TABLE} WHERE {where}",
+        [*extra.values(), *params],
+    )
 
 
 def insert_with_history(indicator, period_id: str, rows, user=None, source_kind="entry",
@@ -26,7 +56,7 @@ def insert_with_history(indicator, period_id: str, rows, user=None, source_kind=
     if not rows:
         return 0
     now = timezone.now()
-    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    user_id = _user_id(user)
     constant = {
         "indicator_id": indicator.pk,
         "period": period_id,
@@ -39,63 +69,57 @@ def insert_with_history(indicator, period_id: str, rows, user=None, source_kind=
         "updated_at": _prep(DataValue, "updated_at", now),
         "version": 1,
     }
-    value_field = DataValue._meta.get_field("value")
-    columns = ["region_id", "value", "comment", *constant]
-    table = DataValue._meta.db_table
-    quote = connection.ops.quote_name
-    history = DataValue.history.model
-    # The history row copies the value row as the database holds it, plus who and when.
-    copied = [f.column for f in DataValue._meta.concrete_fields]
-    history_constant = {
-        "history_date": _prep(history, "history_date", now),
-        "history_change_reason": None,
-        "history_type": "+",
-        "history_user_id": user_id,
-    }
-    history_columns = [*copied, *history_constant]
-    column_list = ", ".join(quote(c) for c in columns)
-    history_sql = (
-        f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(c) for c in history_columns)}) "
-        f"SELECT {', '.join(quote(c) for c in copied)}, "
-        f"{', '.join(['%s'] * len(history_constant))} FROM {quote(table)} "
-        "WHERE indicator_id = %s AND period = %s AND "
-    )
-    history_params = [*history_constant.values(), indicator.pk, period_id]
-
-    def row(region, value, comment):
-        return (
-            region,
-            value_field.get_db_prep_save(value, connection),
-            comment,
-            *constant.values(),
-        )
-
+    shared = list(constant.values())
+    columns = ", ".join(quote(c) for c in ["region_id", "value", "comment", *constant])
+    cell = "indicator_id = %s AND period = %s AND "
     # These cells had no value before this write, so every row the history statements find is
     # one just made.
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY is PostgreSQL's fastest way in: no statement text to build or parse.
-            with cursor.cursor.copy(f"COPY {quote(table)} ({column_list}) FROM STDIN") as copy:
-                for cell in rows:
-                    copy.write_row(row(*cell))
-            cursor.execute(
-                history_sql + "region_id = ANY(%s)",
-                [*history_params, [region for region, _value, _comment in rows]],
-            )
+            with cursor.cursor.copy(f"COPY {TABLE} ({columns}) FROM STDIN") as copy:
+                for region, value, comment in rows:
+                    copy.write_row((region, _value(value), comment, *shared))
+            regions = [region for region, _value_, _comment in rows]
+            copy_to_history(
+                cursor, cell + "region_id = ANY(%s)", [indicator.pk, period_id, regions], "+", now,
+                user,
+            )  # fmt: skip
             return len(rows)
         for start in range(0, len(rows), BATCH):
             part = rows[start : start + BATCH]
-            values = [
-                item for region, value, comment in part for item in row(region, value, comment)
-            ]
-            placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(part))
-            cursor.execute(
-                f"INSERT INTO {quote(table)} ({column_list}) VALUES {placeholders}",  # noqa: S608
-                values,
-            )
-            cursor.execute(
-                history_sql + f"region_id IN ({', '.join(['%s'] * len(part))})",
-                [*history_params, *[region for region, _value, _comment in part]],
-            )
+            values = [item for r, v, c in part for item in (r, _value(v), c, *shared)]
+            placeholders = ", ".join([f"({', '.join(['%s'] * (3 + len(shared)))})"] * len(part))
+            cursor.execute(f"INSERT INTO {TABLE} ({columns}) VALUES {placeholders}", values)  # noqa: S608
+            regions = [region for region, _value_, _comment in part]
+            copy_to_history(
+                cursor, cell + f"region_id IN ({', '.join(['%s'] * len(part))})",
+                [indicator.pk, period_id, *regions], "+", now, user,
+            )  # fmt: skip
     return len(rows)
+
+
+def update_with_history(changes: dict, user=None, source_kind="entry", source="") -> int:
+    """changes: {value id: (Decimal value, comment)}. Each value gets the new value, the comment
+    if one is given, who and when, its provenance (the source if one is given) and version + 1."""
+    if not changes:
+        return 0
+    now = timezone.now()
+    items = list(changes.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), BATCH):
+            part = items[start : start + BATCH]
+            rows = ", ".join(["(%s, %s, %s)"] * len(part))
+            cursor.execute(
+                f"UPDATE {TABLE} SET value = changed.column2, "  # noqa: S608
+                f"comment = CASE WHEN changed.column3 = '' THEN {TABLE}.comment "
+                "ELSE changed.column3 END, "
+                "updated_by_id = %s, updated_at = %s, version = version + 1, source_kind = %s, "
+                f"source = CASE WHEN %s = '' THEN {TABLE}.source ELSE %s END "
+                f"FROM (VALUES {rows}) AS changed WHERE {TABLE}.id = changed.column1",
+                [getattr(user, "pk", None), _prep(DataValue, "updated_at", now), source_kind,
+                 source, source, *[x for pk, (v, c) in part for x in (pk, _value(v), c or "")]],
+            )  # fmt: skip
+            ids = [pk for pk, _change in part]
+            copy_to_history(cursor, f"id IN ({', '.join(['%s'] * len(ids))})", ids, "~", now, user)
+    return len(items)

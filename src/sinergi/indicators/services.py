@@ -6,14 +6,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from sinergi.core.permissions import ADD, regions_for
 from sinergi.indicators import aggregates, periods
 from sinergi.indicators.approvals import lock_message, locks, window_error
-from sinergi.indicators.bulk import insert_with_history
+from sinergi.indicators.bulk import insert_with_history, update_with_history
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import among
@@ -168,41 +166,14 @@ def save_values(
     for instance in values_by_pk(removed):
         instance.delete()
         result.deleted += 1
-    now = timezone.now()
-    updates = list(values_by_pk(list(changed)))
-    for existing in updates:
-        value, comment = changed[existing.pk]
-        existing.value = value
-        existing.comment = comment or existing.comment
-        existing.updated_by = user
-        existing.updated_at = now
-        existing.version += 1
-        existing.source_kind, existing.source = source_kind, source or existing.source
     # Many rows at once, each with its history row (who, when, before, after).
     history_user = user if getattr(user, "is_authenticated", False) else None
-    if new:
-        result.created = insert_with_history(
-            indicator,
-            period.id,
-            new,
-            user=history_user,
-            source_kind=source_kind,
-            source=source,
-        )
-    if updates:
-        fields = [
-            "value",
-            "comment",
-            "updated_by",
-            "updated_at",
-            "version",
-            "source_kind",
-            "source",
-        ]
-        bulk_update_with_history(
-            updates, DataValue, fields, batch_size=BATCH, default_user=history_user
-        )
-        result.updated = len(updates)
+    result.created = insert_with_history(
+        indicator, period.id, new, user=history_user, source_kind=source_kind, source=source
+    )
+    result.updated = update_with_history(
+        changed, user=history_user, source_kind=source_kind, source=source
+    )
     if result.regions:
         aggregates.refresh(indicator, period.id, result.regions)
     return result

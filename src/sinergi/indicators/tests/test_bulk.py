@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 import pytest
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sinergi.core.testing import make_persona
-from sinergi.indicators.bulk import insert_with_history
+from sinergi.indicators.bulk import insert_with_history, update_with_history
 from sinergi.indicators.models import DataValue, Indicator
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +46,39 @@ def test_fast_insert_writes_what_the_orm_writes():
     assert created.history.get().id == created.pk  # the history row belongs to its value
     assert created.created_at.tzinfo is not None  # read back as the ORM writes it
     assert created.history.get().history_date == created.history.get().history_date
+
+
+def test_fast_update_writes_what_the_orm_writes():
+    user = make_persona("operator.lotim")
+    indicator = Indicator.objects.get(code="destana_level")
+    for region in [*FAST, *SLOW]:
+        DataValue.objects.create(indicator=indicator, region_id=region, period="2023", value=1,
+                                 comment="lama", source="awal.csv")  # fmt: skip
+    changes = {"2001": (Decimal("3"), "baru"), "2002": (Decimal("2"), "")}
+    fast = {
+        dv.pk: changes[dv.region_id[-4:]] for dv in DataValue.objects.filter(region_id__in=FAST)
+    }
+    update_with_history(fast, user=user, source_kind="import", source="")
+    slow = list(DataValue.objects.filter(region_id__in=SLOW))
+    for dv in slow:  # what save_values did with the ORM before
+        value, comment = changes[dv.region_id[-4:]]
+        dv.value, dv.comment = value, comment or dv.comment
+        dv.updated_by, dv.version, dv.source_kind = user, dv.version + 1, "import"
+    bulk_update_with_history(
+        slow, DataValue, ["value", "comment", "updated_by", "version", "source_kind", "source"],
+        default_user=user,
+    )  # fmt: skip
+    fields = [f.attname for f in DataValue._meta.concrete_fields if f.attname not in IGNORED]
+    assert rows_of(DataValue.objects.filter(region_id__in=FAST), fields) == rows_of(
+        DataValue.objects.filter(region_id__in=SLOW), fields
+    )
+    changed = DataValue.objects.get(region_id=FAST[0])
+    assert (changed.value, changed.comment, changed.version) == (Decimal("3"), "baru", 2)
+    assert DataValue.objects.get(region_id=FAST[1]).comment == "lama"  # no comment: kept
+    assert changed.source == "awal.csv"  # no source given: kept
+    history = DataValue.history.model
+    hfields = [f.attname for f in history._meta.concrete_fields if f.attname not in IGNORED]
+    fast_h = rows_of(history.objects.filter(region_id__in=FAST, history_type="~"), hfields)
+    slow_h = rows_of(history.objects.filter(region_id__in=SLOW, history_type="~"), hfields)
+    assert fast_h == slow_h and len(fast_h) == 2 and fast_h[0]["history_user_id"] == user.pk
+    assert changed.history.first().id == changed.pk
