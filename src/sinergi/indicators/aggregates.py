@@ -21,7 +21,7 @@ from django.db.models import Q
 from sinergi.indicators import periods
 from sinergi.indicators.choices import AggregationChoices, PeriodAggregationChoices
 from sinergi.indicators.models import Aggregate, DataValue, Indicator
-from sinergi.regions.codes import level_of, with_ancestors
+from sinergi.regions.codes import CODE_WIDTH, level_of, with_ancestors
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import MANY_CODES
 
@@ -54,8 +54,6 @@ COLUMNS = (
 )
 # The number of regions directly below a region (a correlated count on the parent index).
 CHILDREN_TOTAL = f"(SELECT COUNT(*) FROM {REGION} t WHERE t.parent_id = %(code)s)"  # noqa: S608
-# Kemendagri codes have one width per level, so a code's level and ancestors are plain SQL.
-WIDTH = {"province": 2, "regency": 5, "district": 8, "village": 13}
 CHILD_LEVEL = {"province": "regency", "regency": "district", "district": "village"}
 
 
@@ -72,13 +70,13 @@ class Cells:
     def match(self, column: str) -> tuple[str, list]:
         """SQL condition (and its parameters): `column` holds one of these regions."""
         if self.codes is None:
-            return f"LENGTH({column}) = {WIDTH[self.level]}", []
+            return f"LENGTH({column}) = {CODE_WIDTH[self.level]}", []
         return f"{column} IN ({placeholders(self.codes)})", list(self.codes)
 
     def match_children(self, column: str) -> tuple[str, list]:
         """SQL condition: `column` holds a region directly below one of these regions."""
         if self.codes is None:
-            return f"LENGTH({column}) = {WIDTH[CHILD_LEVEL[self.level]]}", []
+            return f"LENGTH({column}) = {CODE_WIDTH[CHILD_LEVEL[self.level]]}", []
         if not self.children:
             return "1 = 0", []
         # The children's codes themselves, not a subquery: each is one index lookup, where a
@@ -87,7 +85,7 @@ class Cells:
 
     def parent(self, column: str) -> str:
         """SQL: the code of this level above the region in `column`."""
-        return f"SUBSTR({column}, 1, {WIDTH[self.level]})"
+        return f"SUBSTR({column}, 1, {CODE_WIDTH[self.level]})"
 
 
 def cells_of(level: str, codes: list[str]):

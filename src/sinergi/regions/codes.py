@@ -15,6 +15,15 @@ CODE_PATTERNS = {
     RegionLevelChoices.VILLAGE: re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"),
 }
 
+# Every code of a level has the same width, so its level and its ancestors are prefixes (also
+# in SQL: LENGTH and SUBSTR).
+CODE_WIDTH = {
+    RegionLevelChoices.PROVINCE: 2,
+    RegionLevelChoices.REGENCY: 5,
+    RegionLevelChoices.DISTRICT: 8,
+    RegionLevelChoices.VILLAGE: 13,
+}
+
 
 def level_of(code: str) -> RegionLevelChoices:
     """The level of a code, or ValueError if it is not a well-formed Kemendagri code."""

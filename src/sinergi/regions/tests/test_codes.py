@@ -20,6 +20,8 @@ def test_code_encodes_level_parent_and_kind(code, level, parent, kind):
     assert codes.level_of(code) == level
     assert codes.parent_code(code) == parent
     assert codes.kind_of(code) == kind
+    assert len(code) == codes.CODE_WIDTH[level]  # summaries in SQL rely on it
+    assert codes.with_ancestors([code]) == {code, *codes.ancestor_codes(code)}
 
 
 @pytest.mark.parametrize("bad", ["", "5", "52.3", "52.03.5", "52.03.05.201", "52-03", "ab.cd"])
