@@ -55,6 +55,13 @@ COLUMNS = (
 # The number of regions directly below a region (a correlated count on the parent index).
 CHILDREN_TOTAL = f"(SELECT COUNT(*) FROM {REGION} t WHERE t.parent_id = %(code)s)"  # noqa: S608
 CHILD_LEVEL = {"province": "regency", "regency": "district", "district": "village"}
+# Each refresh deletes the rows it recomputes, then inserts them. A concurrent write of the same
+# cells may insert a row between the two; the later insert then replaces it instead of failing.
+REPLACE = (
+    "ON CONFLICT (indicator_id, period, region_id) DO UPDATE SET reported = excluded.reported, "
+    "computed = excluded.computed, value = excluded.value, "
+    "children_reporting = excluded.children_reporting, children_total = excluded.children_total"
+)
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,7 @@ def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:
     execute(
         f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
         f"SELECT indicator_id, region_id, period, value, NULL, value, 0, {total} FROM {VALUE} v "
-        f"WHERE indicator_id = %s AND period = %s AND {where}",
+        f"WHERE indicator_id = %s AND period = %s AND {where} {REPLACE}",
         [indicator.pk, period_id, *params],
     )
     if village or indicator.aggregation == AggregationChoices.NONE:
@@ -232,7 +239,7 @@ def insert_weighted(indicator: Indicator, period_id: str, cells: Cells) -> None:
         if rows:
             cursor.executemany(
                 f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) {REPLACE}",
                 rows,
             )
 
@@ -259,7 +266,8 @@ def refresh_coarse_level(indicator, coarse: periods.Period, cells: Cells) -> Non
     total = "0" if village else CHILDREN_TOTAL % {"code": "o.region_id"}
     execute(
         f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
-        f"SELECT %s, o.region_id, %s, NULL, o.v, o.v, 0, {total} FROM ({own}) o WHERE 1 = 1",
+        f"SELECT %s, o.region_id, %s, NULL, o.v, o.v, 0, {total} FROM ({own}) o WHERE 1 = 1 "
+        + REPLACE,
         [indicator.pk, coarse.id, indicator.pk, *sub_ids, *params],
     )
     if village:
