@@ -33,8 +33,7 @@ REGISTRY: dict[str, "RecordSpec"] = {}
 
 @dataclass
 class Column:
-    name: str  # header in the file
-    field: str  # form field it fills
+    name: str  # header in the file and the form field it fills
     help: str = ""
     choices: Callable | None = None  # () -> [values] offered as a list in the template
     to_form: Callable | None = None  # cell text -> form data (e.g. slug -> pk)
@@ -67,6 +66,12 @@ def pk_by(model, key: str) -> Callable[[str], object]:
     return convert
 
 
+def by_id(model, value):
+    """The record whose id is the cell's text, or None (empty, not a number, or unknown)."""
+    pk = str(value or "").strip()
+    return model.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
 def pks_by(model, key: str) -> Callable[[str], list]:
     """The same for several values separated by semicolons ("tp-pkk-52; bpbd-ntb")."""
 
@@ -95,7 +100,7 @@ def template(spec: RecordSpec, user) -> bytes:
     records = spec.model.objects.restrict(user, VIEW) if user else spec.model.objects.all()
     for record in spec.in_template(records)[:5000]:
         sheet.append(
-            [c.from_record(record) if c.from_record else getattr(record, c.field, "")
+            [c.from_record(record) if c.from_record else getattr(record, c.name, "")
              for c in spec.columns]
         )  # fmt: skip
     last = max(sheet.max_row, 2) + 500
@@ -111,10 +116,10 @@ def template(spec: RecordSpec, user) -> bytes:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{last}")
     notes = workbook.create_sheet("Petunjuk")
-    notes.append([f"Templat Sinergi: {spec.label()}"])
+    notes.append([_("Sinergi template: %(label)s") % {"label": spec.label()}])
     notes["A1"].font = Font(bold=True, size=13)
-    notes.append(["Satu baris per data. Baris yang sudah ada diperbarui, baris baru ditambahkan."])
-    notes.append(["Sinergi memeriksa semua baris dan hanya menyimpan bila tidak ada kesalahan."])
+    notes.append([_("One row per record. Rows that exist are updated, new rows are added.")])
+    notes.append([_("Sinergi checks every row and saves only when there are no problems.")])
     notes.append([""])
     for column in spec.columns:
         notes.append([f"{column.name}: {column.help}"])
@@ -143,7 +148,6 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
         result.problems.append(Problem(1, "-", _("No data rows under the header.")))
     if result.problems:
         return result
-    by_field = {c.field: c.name for c in spec.columns}
     forms = []
     for raw in rows:
         number = raw["_row"]
@@ -159,12 +163,12 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
                 result.problems.append(
                     Problem(number, column.name, _("A formula; enter the value itself."))
                 )
-            data[column.field] = column.to_form(text) if column.to_form and text else text
+            data[column.name] = column.to_form(text) if column.to_form and text else text
         instance = spec.find(data)
         form = spec.form_class(data, instance=instance, user=user, **spec.form_kwargs(data))
         if not form.is_valid():
             for name, errors in form.errors.items():
-                column = by_field.get(name, "-")
+                column = name if name in data else "-"
                 for error in errors:
                     result.problems.append(Problem(number, column, error))
             continue

@@ -1,6 +1,6 @@
 """Targets as rows of a spreadsheet (through TargetForm)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.records import Column, RecordSpec, register
 from sinergi.indicators.choices import TargetKindChoices
@@ -23,13 +23,13 @@ SPEC = RecordSpec(
     model=Target,
     form_class=TargetForm,
     columns=[
-        Column("indicator", "indicator", "kode indikator", from_record=lambda t: t.indicator.code),
-        Column("region", "region", "kode wilayah Kemendagri", from_record=lambda t: t.region_id),
-        Column("period", "period", "2025, 2025Q1 atau 202501"),
-        Column("kind", "kind", "target atau baseline", choices=lambda: TargetKindChoices.values),
-        Column("value", "value", "nilai target"),
-        Column("note", "note", "catatan"),
-        Column("source", "source", "sumber"),
+        Column("indicator", _("indicator code"), from_record=lambda t: t.indicator.code),
+        Column("region", _("Kemendagri region code"), from_record=lambda t: t.region_id),
+        Column("period", _("2025, 2025Q1 or 202501")),
+        Column("kind", _("target or baseline"), choices=lambda: TargetKindChoices.values),
+        Column("value", _("target value")),
+        Column("note", _("note")),
+        Column("source", _("source")),
     ],
     find=_find,
 )

@@ -102,24 +102,25 @@ def _validation(indicator: Indicator) -> DataValidation:
 
 def _instructions(sheet, region: Region, indicators: list[Indicator], period: str) -> None:
     lines = [
-        "Petunjuk pengisian templat data Sinergi",
+        _("How to fill in a Sinergi data template"),
         "",
-        f"Wilayah: {region.code} {region.name}. Periode: {period}.",
-        "Isi lembar 'Data': satu baris per wilayah, satu kolom per indikator.",
-        "Jangan mengubah kolom 'region' (kode Kemendagri) dan baris judul.",
-        "Sel kosong berarti tidak ada data; nilai yang sudah ada akan diganti oleh isi sel.",
-        "Tulis angka, bukan rumus. Desimal boleh dengan koma atau titik.",
-        "Unggah berkas ini di halaman Indikator > Impor, atau: sinergi import BERKAS.xlsx",
-        "Sinergi memeriksa semua sel dan hanya menyimpan bila tidak ada kesalahan.",
+        _("Region: %(code)s %(name)s. Period: %(period)s.")
+        % {"code": region.code, "name": region.name, "period": period},
+        _("Fill in the sheet 'Data': one row per region, one column per indicator."),
+        _("Do not change the 'region' column (Kemendagri code) or the heading row."),
+        _("An empty cell means no data; a value already there is replaced by the cell's content."),
+        _("Write numbers, not formulas. Decimals may use a comma or a point."),
+        _("Upload this file on the page Indicators > Import, or: sinergi import FILE.xlsx"),
+        _("Sinergi checks every cell and saves only when there are no problems."),
         "",
-        "Indikator:",
+        _("Indicators:"),
     ]
     for indicator in indicators:
         accepted = {
-            "level": "tingkat: " + ", ".join(["0", *indicator.levels]),
-            "yes_no": f"{YES} atau {NO}",
-            "percentage": "persen, 0 sampai 100",
-        }.get(indicator.value_type, "angka, 0 atau lebih")
+            "level": _("level: %(levels)s") % {"levels": ", ".join(["0", *indicator.levels])},
+            "yes_no": _("%(yes)s or %(no)s") % {"yes": YES, "no": NO},
+            "percentage": _("percentage, 0 to 100"),
+        }.get(indicator.value_type, _("number, 0 or more"))
         lines.append(f"- {indicator.code} {period}: {indicator.name} ({accepted})")
     for line in lines:
         sheet.append([line])
@@ -210,7 +211,7 @@ def marked_copy(path: Path, problems) -> bytes:
         previous = cell.comment.text + "\n" if cell.comment else ""
         cell.comment = Comment(previous + problem.message, "Sinergi")
     listing = workbook.create_sheet("Kesalahan")
-    listing.append(["baris", "kolom", "masalah"])
+    listing.append([_("row"), _("column"), _("problem")])
     for problem in problems:
         listing.append([problem.row, problem.column, problem.message])
     buffer = io.BytesIO()

@@ -1,6 +1,6 @@
 """Organisations as rows of a spreadsheet (template and import through OrganizationForm)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.records import Column, RecordSpec, pk_by, register
 from sinergi.organizations.choices import OrganizationTypeChoices
@@ -27,32 +27,29 @@ SPEC = RecordSpec(
     model=Organization,
     form_class=OrganizationForm,
     columns=[
-        Column("slug", "slug", "pengenal unik; kosongkan untuk organisasi baru"),
-        Column("name", "name", "nama lengkap"),
-        Column("acronym", "acronym", "singkatan, mis. BPBD"),
-        Column("org_type", "org_type", "jenis", choices=lambda: OrganizationTypeChoices.values),
+        Column("slug", _("unique key; leave empty for a new organisation")),
+        Column("name", _("full name")),
+        Column("acronym", _("short form, e.g. BPBD")),
+        Column("org_type", _("type"), choices=lambda: OrganizationTypeChoices.values),
         Column(
             "home_region",
-            "home_region",
-            "kode wilayah Kemendagri, mis. 52.03",
+            _("Kemendagri region code, e.g. 52.03"),
             from_record=lambda o: o.home_region_id,
         ),
         Column(
             "parent",
-            "parent",
-            "slug organisasi induk",
+            _("slug of the parent organisation"),
             to_form=pk_by(Organization, "slug"),
             from_record=lambda o: _slug_of(o.parent_id) if o.parent_id else "",
         ),
         Column(
             "aliases",
-            "aliases",
-            "nama lain, dipisah titik koma",
+            _("other names, separated by semicolons"),
             to_form=lambda text: "\n".join(p.strip() for p in text.split(";")),
             from_record=lambda o: "; ".join(o.aliases or []),
         ),
-        Column("website", "website", "alamat situs"),
-        Column("description", "description", "keterangan"),
+        Column("website", _("website address")),
+        Column("description", _("description")),
     ],  # fmt: skip
     find=_find,
     # Kecamatan and desa TP PKK teams (over a thousand) are made by load_regions, not typed.

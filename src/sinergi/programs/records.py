@@ -1,8 +1,8 @@
 """Programs and activities as rows of a spreadsheet (through ProgramForm and ActivityForm)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.records import Column, RecordSpec, pk_by, pks_by, register
+from sinergi.core.records import Column, RecordSpec, by_id, pk_by, pks_by, register
 from sinergi.organizations.models import Organization
 from sinergi.programs.choices import ActivityStatusChoices, ProgramStatusChoices
 from sinergi.programs.forms import ActivityForm, ProgramForm
@@ -14,9 +14,8 @@ def _slug(org):
 
 
 def _find_program(data):
-    pk = str(data.get("id") or "")
-    if pk.isdigit():
-        return Program.objects.filter(pk=pk).first()
+    if str(data.get("id") or "").strip().isdigit():
+        return by_id(Program, data["id"])
     return Program.objects.filter(
         name=data.get("name", ""), fiscal_year=data.get("fiscal_year") or 0
     ).first()
@@ -28,47 +27,42 @@ PROGRAMS = RecordSpec(
     model=Program,
     form_class=ProgramForm,
     columns=[
-        Column("id", "id", "nomor program di Sinergi; kosongkan untuk program baru"),
-        Column("name", "name", "nama program"),
-        Column("fiscal_year", "fiscal_year", "tahun anggaran, mis. 2025"),
+        Column("id", _("program number in Sinergi; leave empty for a new program")),
+        Column("name", _("program name")),
+        Column("fiscal_year", _("fiscal year, e.g. 2025")),
         Column(
             "owner",
-            "owner",
-            "slug organisasi pemilik",
+            _("slug of the owning organisation"),
             to_form=pk_by(Organization, "slug"),
             from_record=lambda p: _slug(p.owner),
         ),
-        Column("status", "status", "status", choices=lambda: ProgramStatusChoices.values),
+        Column("status", _("status"), choices=lambda: ProgramStatusChoices.values),
         Column(
             "themes",
-            "themes",
-            "kode tema dipisah titik koma",
+            _("theme codes separated by semicolons"),
             to_form=pks_by(Theme, "code"),
             from_record=lambda p: "; ".join(t.code for t in p.themes.all()),
         ),
-        Column("budget", "budget", "anggaran (Rp)"),
-        Column("funding_source", "funding_source", "sumber dana"),
+        Column("budget", _("budget (Rp)")),
+        Column("funding_source", _("source of funds")),
         Column(
             "focus_regions",
-            "focus_regions",
-            "kode wilayah fokus dipisah koma",
+            _("focus region codes separated by commas"),
             from_record=lambda p: ", ".join(r.code for r in p.focus_regions.all()),
         ),
-        Column("description", "description", "keterangan"),
-        Column("source", "source", "sumber informasi"),
+        Column("description", _("description")),
+        Column("source", _("source of the information")),
     ],  # fmt: skip
     find=_find_program,
 )
 
 
 def _find_activity(data):
-    pk = str(data.get("id") or "")
-    return Activity.objects.filter(pk=pk).first() if pk.isdigit() else None
+    return by_id(Activity, data.get("id"))
 
 
 def _program_of(data):
-    pk = str(data.get("program") or "")
-    return {"program": Program.objects.filter(pk=pk).first() if pk.isdigit() else None}
+    return {"program": by_id(Program, data.get("program"))}
 
 
 ACTIVITIES = RecordSpec(
@@ -77,25 +71,24 @@ ACTIVITIES = RecordSpec(
     model=Activity,
     form_class=ActivityForm,
     columns=[
-        Column("id", "id", "nomor kegiatan di Sinergi; kosongkan untuk kegiatan baru"),
-        Column("program", "program", "nomor program", from_record=lambda a: a.program_id),
-        Column("title", "title", "judul kegiatan"),
-        Column("status", "status", "status", choices=lambda: ActivityStatusChoices.values),
-        Column("start_date", "start_date", "tanggal mulai, TTTT-BB-HH"),
-        Column("end_date", "end_date", "tanggal selesai, TTTT-BB-HH"),
-        Column("region", "region", "kode wilayah Kemendagri", from_record=lambda a: a.region_id),
+        Column("id", _("activity number in Sinergi; leave empty for a new activity")),
+        Column("program", _("program number"), from_record=lambda a: a.program_id),
+        Column("title", _("activity title")),
+        Column("status", _("status"), choices=lambda: ActivityStatusChoices.values),
+        Column("start_date", _("start date, YYYY-MM-DD")),
+        Column("end_date", _("end date, YYYY-MM-DD")),
+        Column("region", _("Kemendagri region code"), from_record=lambda a: a.region_id),
         Column(
             "organizations",
-            "organizations",
-            "slug organisasi dipisah titik koma",
+            _("organisation slugs separated by semicolons"),
             to_form=pks_by(Organization, "slug"),
             from_record=lambda a: "; ".join(o.slug for o in a.organizations.all()),
         ),
-        Column("participants", "participants", "jumlah peserta"),
-        Column("beneficiaries", "beneficiaries", "jumlah penerima manfaat"),
-        Column("budget_planned", "budget_planned", "anggaran direncanakan (Rp)"),
-        Column("budget_realised", "budget_realised", "anggaran terealisasi (Rp)"),
-        Column("description", "description", "keterangan"),
+        Column("participants", _("number of participants")),
+        Column("beneficiaries", _("number of beneficiaries")),
+        Column("budget_planned", _("planned budget (Rp)")),
+        Column("budget_realised", _("realised budget (Rp)")),
+        Column("description", _("description")),
     ],  # fmt: skip
     find=_find_activity,
     form_kwargs=_program_of,

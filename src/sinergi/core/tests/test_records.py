@@ -133,3 +133,19 @@ def test_records_through_the_import_page(client, demo, settings, tmp_path):
     assert preview.context["preview"].created == 1 and not Target.objects.filter(period="2025")
     client.post(reverse("indicators:import"), {"token": preview.context["token"]})
     assert Target.objects.get(period="2025", region="52.03").value == 40
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "hint"),
+    [
+        ("id", "Templat Sinergi: Kegiatan", "id: nomor kegiatan di Sinergi"),
+        ("en", "Sinergi template: Activities", "id: activity number in Sinergi"),
+    ],
+)
+def test_template_instructions_follow_the_language(db, language, title, hint):
+    from django.utils import translation
+
+    with translation.override(language):
+        book = load_workbook(io.BytesIO(template(REGISTRY["activities"], None)))
+    lines = [row[0] or "" for row in book["Petunjuk"].iter_rows(values_only=True)]
+    assert lines[0] == title and any(line.startswith(hint) for line in lines)
