@@ -12,6 +12,9 @@ Definitions (the same in `reference.py`, which recomputes everything from the ra
   the sub-periods (sum, last or max); nothing is reported at a coarser period.
 """
 
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,12 +24,13 @@ from django.db.models import Q
 from sinergi.indicators import periods
 from sinergi.indicators.choices import AggregationChoices, PeriodAggregationChoices
 from sinergi.indicators.models import Aggregate, DataValue, Indicator
-from sinergi.regions.codes import CODE_WIDTH, level_of, with_ancestors
+from sinergi.regions.codes import CODE_WIDTH, with_ancestors
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import MANY_CODES
 
 QUANTUM = Decimal("0.0001")
 LEVELS_BOTTOM_UP = ["village", "district", "regency", "province"]
+LEVEL_OF_WIDTH = {width: level for level, width in CODE_WIDTH.items()}
 
 
 def quantize(value) -> Decimal | None:
@@ -120,28 +124,67 @@ def rebuild(indicator: Indicator, period_id: str) -> None:
             "region_id", flat=True
         )
     )
-    refresh_indicator(indicator, periods.parse(period_id), codes)
+    refresh_indicator(indicator, {period_id: codes})
+
+
+# Writes made inside `refreshed_once()`: {indicator id: (indicator, {period id: region codes})}.
+_pending: ContextVar[dict | None] = ContextVar("pending_summaries", default=None)
 
 
 def refresh(indicator: Indicator, period_id: str, region_codes) -> None:
-    """Refresh the aggregates touched by a write of `indicator` values in `region_codes`."""
-    period = periods.parse(period_id)
+    """Refresh the aggregates touched by a write of `indicator` values in `region_codes` (at the
+    end of the enclosing `refreshed_once()` block, if there is one)."""
+    pending = _pending.get()
+    if pending is not None:
+        _indicator, written = pending.setdefault(indicator.pk, (indicator, defaultdict(set)))
+        written[period_id].update(region_codes)
+        return
     for target in affected_indicators(indicator):
-        refresh_indicator(target, period, region_codes)
+        refresh_indicator(target, {period_id: region_codes})
 
 
-def refresh_indicator(indicator: Indicator, period: periods.Period, region_codes) -> None:
-    """Refresh `region_codes` and all their ancestors, bottom-up, for the period and the coarser
-    periods containing it."""
-    by_level: dict[str, list[str]] = {level: [] for level in LEVELS_BOTTOM_UP}
-    for code in sorted(with_ancestors(region_codes)):
-        by_level[level_of(code)].append(code)
-    parts = [cells for level in LEVELS_BOTTOM_UP for cells in cells_of(level, by_level[level])]
-    for cells in parts:
-        refresh_level(indicator, period.id, cells)
-    for coarse in period.parents():
+@contextmanager
+def refreshed_once():
+    """Summaries of the writes made in this block are refreshed once, when it ends without an
+    error (inside the caller's transaction): an import of several months refreshes their quarter
+    and year once, not once per month. Nested blocks leave the refresh to the outermost."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending: dict = {}
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for indicator, written in pending.values():
+        for target in affected_indicators(indicator):
+            refresh_indicator(target, written)
+
+
+def refresh_indicator(indicator: Indicator, written: dict) -> None:
+    """Refresh the written regions ({period id: region codes}) and all their ancestors,
+    bottom-up, for each written period, then for each coarser period containing one of them.
+    Every period refreshes all the written regions (recomputing a region that period did not
+    change gives what it had; the statements are per level and chunk, not per region)."""
+    parts = cells_above(set().union(*written.values()))
+    native = [periods.parse(period_id) for period_id in sorted(written)]
+    for period in native:
+        for cells in parts:
+            refresh_level(indicator, period.id, cells)
+    coarser = {parent.id: parent for period in native for parent in period.parents()}
+    for coarse in coarser.values():
         for cells in parts:
             refresh_coarse_level(indicator, coarse, cells)
+
+
+def cells_above(region_codes) -> list[Cells]:
+    """The regions and all their ancestors as `Cells`, level by level from the villages up."""
+    by_level: dict[str, list[str]] = {level: [] for level in LEVELS_BOTTOM_UP}
+    for code in sorted(with_ancestors(region_codes)):
+        # Codes of existing regions, so well formed: the width tells the level.
+        by_level[LEVEL_OF_WIDTH[len(code)]].append(code)
+    return [cells for level in LEVELS_BOTTOM_UP for cells in cells_of(level, by_level[level])]
 
 
 def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:

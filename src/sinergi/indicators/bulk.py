@@ -8,12 +8,15 @@ rows are copied from the written rows by the database (INSERT … SELECT). The r
 to what the ORM paths write (same columns, same prepared values); the tests compare both.
 """
 
+from decimal import Decimal
+
 from django.db import connection
 from django.utils import timezone
 
 from sinergi.indicators.models import DataValue
 
 BATCH = 900  # rows per statement; SQLite allows 32,766 parameters per statement
+INSERT_BATCH = 3000  # new rows per statement on SQLite (three parameters each)
 quote = connection.ops.quote_name
 TABLE = quote(DataValue._meta.db_table)
 
@@ -22,8 +25,15 @@ def _prep(model, name, value):
     return model._meta.get_field(name).get_db_prep_save(value, connection)
 
 
+_VALUE_FIELD = DataValue._meta.get_field("value")
+
+
 def _value(value):
-    return DataValue._meta.get_field("value").get_db_prep_save(value, connection)
+    # A checked value is a Decimal, which the field passes through unchanged (Django's backends
+    # adapt decimals as they are); anything else goes through the field's own preparation.
+    if type(value) is Decimal:
+        return value
+    return _VALUE_FIELD.get_db_prep_save(value, connection)
 
 
 def _user_id(user):
@@ -86,16 +96,30 @@ def insert_with_history(indicator, period_id: str, rows, user=None, source_kind=
                 user,
             )  # fmt: skip
             return len(rows)
-        for start in range(0, len(rows), BATCH):
-            part = rows[start : start + BATCH]
-            values = [item for r, v, c in part for item in (r, _value(v), c, *shared)]
-            placeholders = ", ".join([f"({', '.join(['%s'] * (3 + len(shared)))})"] * len(part))
-            cursor.execute(f"INSERT INTO {TABLE} ({columns}) VALUES {placeholders}", values)  # noqa: S608
-            regions = [region for region, _value_, _comment in part]
-            copy_to_history(
-                cursor, cell + f"region_id IN ({', '.join(['%s'] * len(part))})",
-                [indicator.pk, period_id, *regions], "+", now, user,
-            )  # fmt: skip
+        # SQLite: the constant columns are given once per statement, each row only its region,
+        # value and comment.
+        fixed = ", ".join(["%s"] * len(shared))
+        first = None
+        for start in range(0, len(rows), INSERT_BATCH):
+            part = rows[start : start + INSERT_BATCH]
+            cursor.execute(
+                f"INSERT INTO {TABLE} ({columns}) SELECT column1, column2, column3, {fixed} "  # noqa: S608
+                f"FROM (VALUES {', '.join(['(%s, %s, %s)'] * len(part))})",
+                [*shared, *[item for r, v, c in part for item in (r, _value(v), c)]],
+            )
+            if first is None:  # the smallest id the first statement gave
+                regions = [region for region, _value_, _comment in part]
+                cursor.execute(
+                    f"SELECT MIN(id) FROM {TABLE} WHERE {cell}"  # noqa: S608
+                    f"region_id IN ({', '.join(['%s'] * len(regions))})",
+                    [indicator.pk, period_id, *regions],
+                )
+                (first,) = cursor.fetchone()
+        # SQLite has one writer at a time: from the first INSERT until the end of the transaction
+        # no other connection adds rows, and new ids are larger than every earlier one, so the
+        # rows of this cell from the first new id on are exactly the rows just written.
+        copy_to_history(cursor, cell + "id >= %s", [indicator.pk, period_id, first], "+", now,
+                        user)  # fmt: skip
     return len(rows)
 
 

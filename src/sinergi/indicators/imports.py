@@ -25,7 +25,7 @@ from sinergi.core.utils.tables import (
     columns_of,
     read_rows,
 )
-from sinergi.indicators import periods
+from sinergi.indicators import aggregates, periods
 from sinergi.indicators.models import Indicator
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.indicators.spreadsheets import is_wide, wide_header_problems, wide_to_long
@@ -175,20 +175,22 @@ def import_values(
         progress(len(rows), steps)
     try:
         with transaction.atomic():
-            for (code, period), changes in groups.items():
-                written = save_values(
-                    indicators[code],
-                    period,
-                    changes,
-                    user,
-                    source_kind="import",
-                    source=source or path.name,
-                )
-                result.created += written.created
-                result.updated += written.updated
-                result.unchanged += written.unchanged
-                if progress:
-                    progress(len(rows) + written_rows(result), steps)
+            # Summaries once for the whole file: each quarter and year once, not once per month.
+            with aggregates.refreshed_once():
+                for (code, period), changes in groups.items():
+                    written = save_values(
+                        indicators[code],
+                        period,
+                        changes,
+                        user,
+                        source_kind="import",
+                        source=source or path.name,
+                    )
+                    result.created += written.created
+                    result.updated += written.updated
+                    result.unchanged += written.unchanged
+                    if progress:
+                        progress(len(rows) + written_rows(result), steps)
             if dry_run:
                 transaction.set_rollback(True)
     except ValueErrors as exc:

@@ -82,3 +82,20 @@ def test_fast_update_writes_what_the_orm_writes():
     slow_h = rows_of(history.objects.filter(region_id__in=SLOW, history_type="~"), hfields)
     assert fast_h == slow_h and len(fast_h) == 2 and fast_h[0]["history_user_id"] == user.pk
     assert changed.history.first().id == changed.pk
+
+
+def test_history_rows_are_those_of_the_rows_just_written(monkeypatch):
+    """Values already in the cell keep their one history row; every new value gets one, over
+    several statements."""
+    monkeypatch.setattr("sinergi.indicators.bulk.INSERT_BATCH", 2)
+    indicator = Indicator.objects.get(code="destana_level")
+    DataValue.objects.create(indicator=indicator, region_id=SLOW[0], period="2023", value=1)
+    new = [*FAST, SLOW[1], "52.03.06.2003", "52.03.06.2004"]
+    assert insert_with_history(indicator, "2023", [(r, Decimal("2"), "") for r in new]) == 5
+    history = DataValue.history.model.objects.filter(indicator=indicator, period="2023")
+    by_region = {row.region_id: row for row in history}
+    assert len(history) == 6 and set(by_region) == {*new, SLOW[0]}
+    assert by_region[SLOW[0]].value == 1 and by_region[FAST[0]].value == 2
+    assert {row.id for row in history} == set(
+        DataValue.objects.filter(indicator=indicator, period="2023").values_list("pk", flat=True)
+    )

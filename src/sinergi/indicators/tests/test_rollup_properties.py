@@ -1,6 +1,8 @@
 """Property: after any sequence of writes and deletions, at any levels, the maintained summaries
 equal a full recomputation from the raw values (the same check as `sinergi rollup --verify`)."""
 
+from contextlib import nullcontext
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -71,18 +73,28 @@ def test_whole_level_refresh_equals_a_recomputation(indicators, steps, monkeypat
     check_writes(indicators, steps)
 
 
-def check_writes(indicators, steps):
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=writes)
+def test_summaries_refreshed_once_at_the_end_equal_a_recomputation(indicators, steps):
+    """An import writes all its periods, then refreshes their summaries once."""
+    check_writes(indicators, steps, once=True)
+
+
+def check_writes(indicators, steps, once=False):
     DataValue.objects.all().delete()
     Aggregate.objects.all().delete()
-    for name, region, value, period in steps:
-        indicator = indicators[name]
-        monthly = name == "amount"
-        period = (period if len(period) == 6 else "202301") if monthly else "2023"
-        if name == "level" and region not in VILLAGES:
-            region = VILLAGES[len(region) % len(VILLAGES)]
-        save_values(indicator, period, [ValueChange(region, value)])
-        if name == "weight":  # the weighted rate follows the weights
-            save_values(indicators["rate"], "2023", [ValueChange(region, value)])
+    with aggregates.refreshed_once() if once else nullcontext():
+        for name, region, value, period in steps:
+            indicator = indicators[name]
+            monthly = name == "amount"
+            period = (period if len(period) == 6 else "202301") if monthly else "2023"
+            if name == "level" and region not in VILLAGES:
+                region = VILLAGES[len(region) % len(VILLAGES)]
+            save_values(indicator, period, [ValueChange(region, value)])
+            if name == "weight":  # the weighted rate follows the weights
+                save_values(indicators["rate"], "2023", [ValueChange(region, value)])
     checks = [
         ("weight", "2023"), ("rate", "2023"), ("level", "2023"), ("formed", "2023"),
         ("amount", "202301"), ("amount", "202302"), ("amount", "2023Q1"), ("amount", "2023"),
