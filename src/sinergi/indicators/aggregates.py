@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from django.db import connection
 from django.db.models import Q
@@ -24,13 +25,12 @@ from django.db.models import Q
 from sinergi.indicators import periods
 from sinergi.indicators.choices import AggregationChoices, PeriodAggregationChoices
 from sinergi.indicators.models import Aggregate, DataValue, Indicator
-from sinergi.regions.codes import CODE_WIDTH, with_ancestors
+from sinergi.regions.codes import CODE_WIDTH
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import MANY_CODES
 
 QUANTUM = Decimal("0.0001")
 LEVELS_BOTTOM_UP = ["village", "district", "regency", "province"]
-LEVEL_OF_WIDTH = {width: level for level, width in CODE_WIDTH.items()}
 
 
 def quantize(value) -> Decimal | None:
@@ -99,10 +99,11 @@ class Cells:
         return f"SUBSTR({column}, 1, {CODE_WIDTH[self.level]})"
 
 
-def cells_of(level: str, codes: list[str]):
+def cells_of(level: str, codes: set[str]):
     if len(codes) > MANY_CODES:
         yield Cells(level)
         return
+    codes = sorted(codes)
     for start in range(0, len(codes), CHUNK):
         part = tuple(codes[start : start + CHUNK])
         children = ()
@@ -180,10 +181,13 @@ def refresh_indicator(indicator: Indicator, written: dict) -> None:
 
 def cells_above(region_codes) -> list[Cells]:
     """The regions and all their ancestors as `Cells`, level by level from the villages up."""
-    by_level: dict[str, list[str]] = {level: [] for level in LEVELS_BOTTOM_UP}
-    for code in sorted(with_ancestors(region_codes)):
-        # Codes of existing regions, so well formed: the width tells the level.
-        by_level[LEVEL_OF_WIDTH[len(code)]].append(code)
+    # Codes of existing regions, so well formed: the width tells the level, and the parent is
+    # the prefix of the parent level's width (as in SQL, `Cells.parent`).
+    codes = set(region_codes)
+    by_level = {level: {c for c in codes if len(c) == CODE_WIDTH[level]} for level in CODE_WIDTH}
+    for level, above in pairwise(LEVELS_BOTTOM_UP):
+        width = CODE_WIDTH[above]
+        by_level[above] |= {code[:width] for code in by_level[level]}
     return [cells for level in LEVELS_BOTTOM_UP for cells in cells_of(level, by_level[level])]
 
 

@@ -34,14 +34,13 @@ class ApprovalError(Exception):
 
 def locks(indicator: Indicator, period: str, codes) -> dict[str, Approval]:
     """{region code: the approval that locks it} — an approval at the region or any ancestor."""
-    codes = list(codes)
-    relevant = with_ancestors(codes)
     approvals = Approval.objects.select_related("updated_by").filter(
         indicator=indicator, period=period, state=State.APPROVED
     )
-    approved = {a.region_id: a for a in among(approvals, "region_id", relevant)}
-    if not approved:
+    if not approvals.exists():  # the usual case: nothing of this indicator and period approved
         return {}
+    codes = list(codes)
+    approved = {a.region_id: a for a in among(approvals, "region_id", with_ancestors(codes))}
     found = {}
     for code in codes:
         for candidate in [code, *reversed(ancestor_codes(code))]:

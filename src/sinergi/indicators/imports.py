@@ -151,7 +151,7 @@ def import_values(
                 continue
             value = names[value.lower()]
         try:
-            indicator.check_value(value)
+            checked = indicator.check_value(value)
         except ValidationError as exc:
             result.problems.append(Problem(number, value_column, " ".join(exc.messages)))
             continue
@@ -167,7 +167,7 @@ def import_values(
             continue
         seen[key] = number
         groups[(code, period)].append(
-            ValueChange(region, value, comment=raw.get("comment", "") or "")
+            ValueChange(region, checked, comment=raw.get("comment", "") or "")
         )
     if result.problems:
         return result
@@ -178,6 +178,7 @@ def import_values(
             # Summaries once for the whole file: each quarter and year once, not once per month.
             with aggregates.refreshed_once():
                 for (code, period), changes in groups.items():
+                    group = (code, period)
                     written = save_values(
                         indicators[code],
                         period,
@@ -193,9 +194,10 @@ def import_values(
                         progress(len(rows) + written_rows(result), steps)
             if dry_run:
                 transaction.set_rollback(True)
-    except ValueErrors as exc:
+    except ValueErrors as exc:  # found by the write (scope, approvals, edit window) in `group`
+        code, period = group
         for region, message in exc.errors.items():
-            number = next((n for (_c, r, _p), n in seen.items() if r == region), 0)
+            number = seen.get((code, region, period), 0)
             result.problems.append(
                 Problem(number, "region" if region != "period" else "period", message)
             )

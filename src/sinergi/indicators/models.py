@@ -162,10 +162,13 @@ class Indicator(models.Model):
 
     def check_value(self, value) -> Decimal:
         """The value as stored, or ValidationError saying what this indicator accepts."""
-        try:
-            number = Decimal(str(value).strip().replace(",", "."))
-        except (ArithmeticError, ValueError):
-            number = None
+        if type(value) is Decimal:  # e.g. checked once already: only the rules below again
+            number = value
+        else:
+            try:
+                number = Decimal(str(value).strip().replace(",", "."))
+            except (ArithmeticError, ValueError):
+                number = None
         if number is None or not number.is_finite():
             raise ValidationError(_("Enter a number."), code="invalid")
         if self.value_type == ValueTypeChoices.YES_NO and number not in (0, 1):

@@ -105,12 +105,15 @@ def as_dicts(header: list, numbered_rows) -> list[dict]:
     """{column name: text} for each (row number, values) that has a value; short rows are
     padded, values beyond the header are left out."""
     names = [str(h).strip() if h is not None else "" for h in header]
+    width = len(names)
     result = []
     for number, values in numbered_rows:
-        texts = ["" if v is None else str(v) for v in values[: len(names)]]
-        if not any(text.strip() for text in texts):
+        texts = [v if type(v) is str else "" if v is None else str(v) for v in values[:width]]
+        if not "".join(texts).strip():
             continue
-        row = dict(zip(names, texts + [""] * (len(names) - len(texts)), strict=True))
+        if len(texts) < width:
+            texts += [""] * (width - len(texts))
+        row = dict(zip(names, texts, strict=True))
         row["_row"] = number
         result.append(row)
     return result

@@ -156,6 +156,24 @@ def test_import_goes_through_the_gate(tmp_path, demo):
     assert not DataValue.objects.exclude(source_kind="meeting").exists()
 
 
+def test_a_problem_found_by_the_write_names_the_row_of_its_period(tmp_path, monthly):
+    """A region in two months, approved (locked) in the second: the second month's row is named."""
+    from sinergi.indicators.models import Approval
+
+    Approval.objects.create(
+        indicator=monthly, region_id="52.03.05.2001", period="202302", state="approved"
+    )
+    rows = [
+        ["52.03.05.2001", "balita_ditimbang", "202301", "4", ""],
+        ["52.03.05.2002", "balita_ditimbang", "202302", "5", ""],
+        ["52.03.05.2001", "balita_ditimbang", "202302", "6", ""],
+    ]
+    result = import_values(write_csv(tmp_path / "kunci.csv", rows))
+    assert [(p.row, p.column) for p in result.problems] == [(4, "region")]
+    assert "Approved" in result.problems[0].message or "Disetujui" in result.problems[0].message
+    assert not DataValue.objects.filter(indicator=monthly).exists()
+
+
 def filled_template(tmp_path, client_or_bytes, fills):
     """Save the template's bytes, fill cells {(row, column): value} as a person would."""
     from openpyxl import load_workbook
