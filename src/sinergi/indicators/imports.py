@@ -186,6 +186,7 @@ def import_values(
                         user,
                         source_kind="import",
                         source=source or path.name,
+                        known=known,
                     )
                     result.created += written.created
                     result.updated += written.updated

@@ -87,11 +87,17 @@ def save_values(
     user=None,
     source_kind: str = "entry",
     source: str = "",
+    known: set[str] | None = None,
 ) -> WriteResult:
-    """Write many values of one indicator and period at once, or none of them."""
+    """Write many values of one indicator and period at once, or none of them. `known`: the
+    codes of existing regions, if the caller has read them in this transaction (an import of
+    many periods reads them once)."""
     period = check_period(indicator, period_id)
     codes = [change.region for change in changes]
-    known = {code for (code,) in among(Region.objects.values_list("code"), "code", codes)}
+    if known is None:
+        known = {code for (code,) in among(Region.objects.values_list("code"), "code", codes)}
+    else:
+        known = known.intersection(codes)
     # (region, id, value, comment, version) of the values there are, locked until the end.
     current = {
         row[0]: row
@@ -130,7 +136,7 @@ def save_values(
             ) % {"who": found.updated_by, "when": when}
             continue
         raw = change.value
-        if raw is None or str(raw).strip() == "":
+        if raw is None or (type(raw) is str and not raw.strip()):
             parsed[change.region] = None
             continue
         try:

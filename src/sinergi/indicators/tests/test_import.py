@@ -156,6 +156,18 @@ def test_import_goes_through_the_gate(tmp_path, demo):
     assert not DataValue.objects.exclude(source_kind="meeting").exists()
 
 
+def test_out_of_scope_rows_are_named_once_in_a_file_of_several_periods(tmp_path, demo):
+    operator = make_persona("operator.lotim")
+    rows = [
+        ["52.03.05.2001", "destana_level", "2022", "1", ""],
+        ["52.03.05.2002", "destana_level", "2023", "1", ""],
+        ["52.01.01.2002", "destana_level", "2023", "1", ""],  # Lombok Barat: outside
+    ]
+    result = import_values(write_csv(tmp_path / "dua.csv", rows), operator)
+    assert [p.row for p in result.problems] == [4]
+    assert not DataValue.objects.filter(source_kind="import").exists()
+
+
 def test_a_problem_found_by_the_write_names_the_row_of_its_period(tmp_path, monthly):
     """A region in two months, approved (locked) in the second: the second month's row is named."""
     from sinergi.indicators.models import Approval
