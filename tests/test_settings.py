@@ -1,5 +1,6 @@
 """Settings come from the environment; production is the default."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -47,3 +48,25 @@ def test_malformed_boolean_is_named():
     result = run_sinergi("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def database_options(url: str | None) -> dict:
+    code = (
+        "import json; from sinergi import settings; "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update({"SECRET_KEY": STRONG_KEY, "DEBUG": "0", **({"DATABASE_URL": url} if url else {})})
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_an_sqlite_url_runs_with_the_settings_of_the_default_file(tmp_path):
+    default = database_options(None)
+    assert database_options(f"sqlite:///{tmp_path / 'other.sqlite3'}") == default
+    assert "journal_mode=WAL" in default["init_command"]
+    assert default["transaction_mode"] == "IMMEDIATE"
+    assert database_options("postgres://u@127.0.0.1/x") == {"options": "-c jit=off"}
