@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from sinergi.core.permissions import roles_of
 from sinergi.core.revision import data_revision
 from sinergi.indicators import reports
-from sinergi.indicators.models import Indicator
+from sinergi.indicators.models import Aggregate, Indicator
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Collaboration, Program, Theme
 from sinergi.programs.services import default_year
@@ -65,7 +65,8 @@ def scope_key(user) -> str:
 
 def home_body(request) -> str:
     """The rendered body of Beranda, from the cache when nothing changed since it was made."""
-    key = f"home:{data_revision()}:{scope_key(request.user)}:{get_language()}"
+    # The summaries too: `sinergi rollup --rebuild` rewrites them without changing any value.
+    key = f"home:{data_revision(Aggregate)}:{scope_key(request.user)}:{get_language()}"
     html = cache.get(key)
     if html is None:
         html = render_to_string("dashboards/_home_body.html", home_context(request.user), request)

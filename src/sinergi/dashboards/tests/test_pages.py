@@ -75,7 +75,10 @@ def test_static_assets_are_served_by_the_app(client):
 def test_home_is_cached_until_data_changes_and_per_scope(
     client, demo, persona, django_assert_max_num_queries
 ):
-    from sinergi.indicators.models import Indicator
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from sinergi.indicators.models import Aggregate, Indicator
     from sinergi.indicators.services import save_value
 
     formed = Indicator.objects.get(code="destana_formed")
@@ -84,6 +87,14 @@ def test_home_is_cached_until_data_changes_and_per_scope(
     with django_assert_max_num_queries(1):  # only the data revision: the body comes from the cache
         assert "434" in client.get("/").text
     save_value(formed, "52", "2023", 440)  # a write: the next page load shows it
+    assert "440" in client.get("/").text
+    # A damaged summary, shown and cached (say after a restart), is repaired by a rebuild, which
+    # changes no value: the page follows the rebuilt summaries, not the cached page.
+    damaged = Aggregate.objects.filter(indicator=formed, region="52", period="2023")
+    damaged.update(reported=999, value=999)
+    cache.clear()
+    assert "999" in client.get("/").text
+    call_command("rollup", "destana_formed", "2023", "--rebuild")
     assert "440" in client.get("/").text
     client.force_login(persona("koordinator.ntb"))
     signed_in = client.get("/").text
