@@ -99,3 +99,19 @@ def test_history_rows_are_those_of_the_rows_just_written(monkeypatch):
     assert {row.id for row in history} == set(
         DataValue.objects.filter(indicator=indicator, period="2023").values_list("pk", flat=True)
     )
+
+
+def test_two_updates_in_one_transaction():
+    """An import updates each (indicator, period) in turn inside one transaction."""
+    from django.db import transaction
+
+    indicator = Indicator.objects.get(code="destana_level")
+    for period in ("2022", "2023"):
+        DataValue.objects.create(indicator=indicator, region_id=FAST[0], period=period, value=1)
+    with transaction.atomic():
+        for period in ("2022", "2023"):
+            value = DataValue.objects.get(region_id=FAST[0], period=period)
+            assert update_with_history({value.pk: (Decimal(period[-1]), "")}) == 1
+    values = DataValue.objects.filter(region_id=FAST[0]).order_by("period")
+    assert [(v.value, v.version) for v in values] == [(Decimal("2"), 2), (Decimal("3"), 2)]
+    assert DataValue.history.filter(region_id=FAST[0], history_type="~").count() == 2
