@@ -10,7 +10,7 @@ to what the ORM paths write (same columns, same prepared values); the tests comp
 
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sinergi.indicators.models import DataValue
@@ -60,6 +60,7 @@ def copy_to_history(cursor, where: str, params: list, kind: str, now, user=None)
     )
 
 
+@transaction.atomic  # the history copy below relies on it
 def insert_with_history(indicator, period_id: str, rows, user=None, source_kind="entry",
                         source="") -> int:  # fmt: skip
     """rows: [(region code, Decimal value, comment)], none of which exists yet."""
@@ -115,9 +116,9 @@ def insert_with_history(indicator, period_id: str, rows, user=None, source_kind=
                     [indicator.pk, period_id, *regions],
                 )
                 (first,) = cursor.fetchone()
-        # SQLite has one writer at a time: from the first INSERT until the end of the transaction
-        # no other connection adds rows, and new ids are larger than every earlier one, so the
-        # rows of this cell from the first new id on are exactly the rows just written.
+        # SQLite has one writer at a time: from the first INSERT until the end of this
+        # transaction no other connection adds rows, and new ids are larger than every earlier
+        # one, so the rows of this cell from the first new id on are exactly the rows just written.
         copy_to_history(cursor, cell + "id >= %s", [indicator.pk, period_id, first], "+", now,
                         user)  # fmt: skip
     return len(rows)
