@@ -453,6 +453,22 @@ def test_list_exports_hold_exactly_the_filtered_rows_in_scope(world, persona, fi
         CASES.append((persona, f"export-{file_format}", f"program:{place}", visible))
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_queued_import_is_seen_only_by_whoever_started_it(world, persona):
+    """Jobs have no region: the gate gives them to their owner (and administrators) alone."""
+    from sinergi.core.models import Job
+
+    _objects, users = world
+    owner = users["operator.lotim"]
+    job = Job.objects.create(kind="import-check", created_by=owner, file_name="a.csv")
+    allowed = persona in ("operator.lotim", "admin")
+    for action in ("view", "change", "delete"):
+        assert Job.objects.restrict(users[persona], action).filter(pk=job.pk).exists() == allowed
+    response = client_for(users, persona).get(reverse("indicators:import_job", args=[job.pk]))
+    assert response.status_code == (200 if allowed else 302 if persona == "anonymous" else 404)
+    CASES.append((persona, "view", "job", allowed))
+
+
 def test_zz_report_the_number_of_cases(capsys):
     with capsys.disabled():
         print(f"\naccess matrix: {len(CASES)} persona × action × object cases tried")

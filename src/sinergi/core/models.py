@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.permissions import Scope
+from sinergi.core.querysets import RestrictedQuerySet
+
 END_BEFORE_START = _("The end date is before the start date.")
 
 
@@ -129,6 +132,9 @@ class Job(models.Model):
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope(owner="created_by")
 
     class Meta:
         ordering = ["-created_at"]

@@ -41,6 +41,8 @@ class Scope:
     `organization`: ORM path to the owning organisation id, or a callable (org id) -> Q.
     `reference`: reference data every signed-in user reads and only admins write.
     `writers`: roles that may write at all (default: as ROLE_ACTIONS says).
+    `owner`: ORM path to the user a row belongs to (a queued job): only that user and
+    administrators may see or act on it, whatever their roles.
     """
 
     region: str | Callable | None = None
@@ -48,6 +50,7 @@ class Scope:
     reference: bool = False
     writers: tuple = ("admin", "operator")
     granted: tuple = ()  # ((role, action), …) beyond ROLE_ACTIONS for this model
+    owner: str | None = None
 
 
 def roles_of(user) -> list[tuple[str, str, int | None]]:
@@ -88,6 +91,8 @@ def scope_q(model, user, action: str, scope: Scope | None = None) -> Q | None:
     if any(role == "admin" for role, _code, _org in roles):
         return None
     scope = scope or getattr(model, "scope", None) or Scope()
+    if scope.owner:
+        return Q(**{scope.owner: user.pk})
     if scope.reference or scope.region is None:
         return None if action == VIEW and roles else NOTHING
     q = NOTHING

@@ -10,14 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.core.forms import bootstrapify
 from sinergi.core.models import Job, record_event
-from sinergi.core.permissions import ADD, can_add, is_admin, regions_for
+from sinergi.core.permissions import ADD, VIEW, can_add, regions_for
 from sinergi.core.records import REGISTRY, import_records, template
 from sinergi.indicators.imports import MAX_BYTES, Problem, import_values
 from sinergi.indicators.models import DataValue, Indicator
@@ -226,10 +226,8 @@ def _confirm(request, token: str):
 
 
 def _job(request, pk) -> Job:
-    job = Job.objects.filter(pk=pk, kind__startswith="import-").first()
-    if job is None or (job.created_by_id != request.user.pk and not is_admin(request.user)):
-        raise Http404
-    return job
+    jobs = Job.objects.restrict(request.user, VIEW).filter(kind__startswith="import-")
+    return get_object_or_404(jobs, pk=pk)
 
 
 @login_required
