@@ -245,3 +245,27 @@ def test_template_round_trip_download_fill_upload_preview_confirm(browser, site,
     ampenan = page.locator("#rollup-table tr", has_text="Kecamatan Ampenan")
     assert "2/10" in ampenan.inner_text()
     page.close()
+
+
+def test_a_queued_import_page_is_its_owners_alone(browser, site):
+    """The job page (progress, then the result) as its owner sees it; anyone else gets 404."""
+    from sinergi.core.models import Job
+    from sinergi.core.testing import make_persona
+
+    owner = make_persona("operator.lotim")
+    make_persona("koordinator.ntb")
+    result = {"ok": True, "rows": 3, "created": 3, "updated": 0, "unchanged": 0, "problems": []}
+    job = Job.objects.create(kind="import-write", created_by=owner, file_name="timbang.csv",
+                             status="completed", done=6, total=6, result=result)  # fmt: skip
+    page = fresh_page(browser, 1280, 800)
+    sign_in(page, site, "operator.lotim")
+    page.goto(f"{site}/indicators/import/jobs/{job.pk}/")
+    assert page.get_by_text("timbang.csv").first.is_visible()
+    assert page.locator("#job-done").is_visible()
+    page.screenshot(path=SCREENSHOTS / "import-job.png", full_page=True)
+    other = fresh_page(browser, 1280, 800)
+    sign_in(other, site, "koordinator.ntb")
+    response = other.goto(f"{site}/indicators/import/jobs/{job.pk}/")
+    assert response.status == 404
+    page.close()
+    other.close()
