@@ -180,15 +180,26 @@ def refresh_indicator(indicator: Indicator, written: dict) -> None:
 
 
 def cells_above(region_codes) -> list[Cells]:
-    """The regions and all their ancestors as `Cells`, level by level from the villages up."""
+    """The regions and all their ancestors as `Cells`, level by level from the villages up. Above
+    a level refreshed whole, every level is refreshed whole: it has few regions, and most of them
+    are written anyway."""
     # Codes of existing regions, so well formed: the width tells the level, and the parent is
     # the prefix of the parent level's width (as in SQL, `Cells.parent`).
-    codes = set(region_codes)
-    by_level = {level: {c for c in codes if len(c) == CODE_WIDTH[level]} for level in CODE_WIDTH}
-    for level, above in pairwise(LEVELS_BOTTOM_UP):
-        width = CODE_WIDTH[above]
-        by_level[above] |= {code[:width] for code in by_level[level]}
-    return [cells for level in LEVELS_BOTTOM_UP for cells in cells_of(level, by_level[level])]
+    level_of = {width: level for level, width in CODE_WIDTH.items()}
+    by_level: dict[str, set] = {level: set() for level in CODE_WIDTH}
+    for code in set(region_codes):
+        by_level[level_of[len(code)]].add(code)
+    parts, whole = [], False
+    for level, above in pairwise([*LEVELS_BOTTOM_UP, None]):
+        whole = whole or len(by_level[level]) > MANY_CODES
+        if whole:
+            parts.append(Cells(level))
+            continue
+        parts.extend(cells_of(level, by_level[level]))
+        if above:
+            width = CODE_WIDTH[above]
+            by_level[above] |= {code[:width] for code in by_level[level]}
+    return parts
 
 
 def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:
@@ -297,19 +308,26 @@ def refresh_coarse_level(indicator, coarse: periods.Period, cells: Cells) -> Non
     delete_rows(indicator, coarse.id, cells)
     sub_ids = [p.id for p in coarse.subperiods(indicator.period_type)]
     where, params = cells.match("region_id")
+    village = cells.level == "village"
+    # A village has no children: its summaries of the sub-periods are its values, read from
+    # their own table (summaries are being written, which makes SQLite copy what it reads first).
     own_rows = (
-        f"FROM {AGGREGATE} WHERE indicator_id = %s "  # noqa: S608
+        f"FROM {VALUE if village else AGGREGATE} WHERE indicator_id = %s "  # noqa: S608
         f"AND period IN ({placeholders(sub_ids)}) AND value IS NOT NULL AND {where}"
     )
     if indicator.period_aggregation == PeriodAggregationChoices.LAST:
-        own = (
-            "SELECT region_id, value AS v FROM (SELECT region_id, value, ROW_NUMBER() OVER "  # noqa: S608
-            f"(PARTITION BY region_id ORDER BY period DESC) AS n {own_rows}) t WHERE n = 1"
-        )
+        if connection.vendor == "sqlite":
+            # SQLite takes a bare column from the row that gives MAX(): no sorting of rows.
+            own = f"SELECT region_id, value AS v, MAX(period) {own_rows} GROUP BY region_id"
+        else:
+            own = (
+                "SELECT region_id, value AS v FROM (SELECT region_id, value, ROW_NUMBER() "  # noqa: S608
+                f"OVER (PARTITION BY region_id ORDER BY period DESC) AS n {own_rows}) t "
+                "WHERE n = 1"
+            )
     else:
         function = "SUM" if indicator.period_aggregation == PeriodAggregationChoices.SUM else "MAX"
         own = f"SELECT region_id, {function}(value) AS v {own_rows} GROUP BY region_id"
-    village = cells.level == "village"
     total = "0" if village else CHILDREN_TOTAL % {"code": "o.region_id"}
     execute(
         f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608

@@ -11,6 +11,7 @@ the same write path as the entry grid (gate, approval locks, edit windows, summa
 """
 
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -87,6 +88,7 @@ def import_values(
     known = {code for (code,) in among(Region.objects.values_list("code"), "code", codes)}
     groups: dict = defaultdict(list)
     seen: dict = {}  # (indicator, region, period): the row that gave it
+    checks: dict = {}  # (indicator, value text): check_value's result
     steps = 2 * len(rows)  # checking every row, then writing every row
     for index, raw in enumerate(rows, start=1):
         if progress and index % 2000 == 0:
@@ -137,23 +139,11 @@ def import_values(
                 )
             )
             continue
-        if indicator.value_type == "level" and value and not value.replace(".", "").isdigit():
-            names = {name.lower(): str(i) for i, name in enumerate(indicator.levels, start=1)}
-            if value.lower() not in names:
-                result.problems.append(
-                    Problem(
-                        number,
-                        value_column,
-                        _("%(v)r is not a level of %(i)s; choose one of: %(levels)s.")
-                        % {"v": value, "i": code, "levels": ", ".join(["0", *indicator.levels])},
-                    )
-                )
-                continue
-            value = names[value.lower()]
-        try:
-            checked = indicator.check_value(value)
-        except ValidationError as exc:
-            result.problems.append(Problem(number, value_column, " ".join(exc.messages)))
+        checked = checks.get((code, value))
+        if checked is None:  # each distinct text of an indicator is checked once
+            checked = checks[(code, value)] = check_value(indicator, value)
+        if type(checked) is str:
+            result.problems.append(Problem(number, value_column, checked))
             continue
         key = (code, region, period)
         if key in seen:
@@ -204,6 +194,23 @@ def import_values(
             )
         result.created = result.updated = result.unchanged = 0
     return result
+
+
+def check_value(indicator: Indicator, value: str) -> Decimal | str:
+    """The value of a cell as stored (a level also by its name), or what is wrong with it."""
+    if indicator.value_type == "level" and value and not value.replace(".", "").isdigit():
+        names = {name.lower(): str(i) for i, name in enumerate(indicator.levels, start=1)}
+        if value.lower() not in names:
+            return _("%(v)r is not a level of %(i)s; choose one of: %(levels)s.") % {
+                "v": value,
+                "i": indicator.code,
+                "levels": ", ".join(["0", *indicator.levels]),
+            }
+        value = names[value.lower()]
+    try:
+        return indicator.check_value(value)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
 
 
 def written_rows(result: ImportResult) -> int:

@@ -120,6 +120,7 @@ def save_values(
             for code in known - allowed:
                 errors[code] = _("Outside your role's regions: you cannot change this value.")
     parsed: dict[str, Decimal | None] = {}
+    checked: dict = {}  # value as given: as stored
     for change in changes:
         if change.region not in known:
             errors[change.region] = _("Unknown region code.")
@@ -139,10 +140,14 @@ def save_values(
         if raw is None or (type(raw) is str and not raw.strip()):
             parsed[change.region] = None
             continue
-        try:
-            parsed[change.region] = indicator.check_value(raw)
-        except ValidationError as exc:
-            errors[change.region] = " ".join(exc.messages)
+        number = checked.get(raw)  # equal values (a file repeats many) are checked once
+        if number is None:
+            try:
+                number = checked[raw] = indicator.check_value(raw)
+            except ValidationError as exc:
+                errors[change.region] = " ".join(exc.messages)
+                continue
+        parsed[change.region] = number
     closed = window_error(indicator, period.id, user)
     if closed:
         errors["period"] = closed

@@ -79,6 +79,33 @@ def test_every_problem_is_reported_by_row_and_column(tmp_path, monthly):
     assert DataValue.objects.count() == 0
 
 
+def test_a_value_repeated_on_many_rows_is_judged_the_same_on_each(tmp_path, monthly):
+    """Each distinct text of an indicator is checked once; every row with it is still named."""
+    level = Indicator.objects.get(code="destana_level")
+    path = write_csv(
+        tmp_path / "ulang.csv",
+        [
+            ["52.71.01.1004", "destana_level", "2023", "Madya", ""],
+            ["52.71.01.1005", "destana_level", "2023", "Madya", ""],
+            ["52.71.01.1006", "destana_level", "2023", "Sedang", ""],
+            ["52.71.01.1007", "destana_level", "2023", "Sedang", ""],
+            ["52.71.01.1008", "balita_ditimbang", "202301", "-1", ""],
+            ["52.71.01.1009", "balita_ditimbang", "202301", "-1", ""],
+            ["52.71.01.1004", "balita_ditimbang", "202301", "2", ""],
+        ],
+    )
+    problems = import_values(path).problems
+    assert [(p.row, p.column) for p in problems] == [(4, "value"), (5, "value"), (6, "value"),
+                                                     (7, "value")]  # fmt: skip
+    assert "Sedang" in problems[0].message and problems[0].message == problems[1].message
+    assert "negatif" in problems[2].message and problems[2].message == problems[3].message
+    path.write_text(path.read_text().replace("Sedang", "Utama").replace("-1", "1"))
+    assert import_values(path).created == 7
+    stored = DataValue.objects.values_list("value", flat=True)
+    assert set(stored.filter(indicator=level)) == {2, 3}
+    assert set(stored.filter(indicator=monthly)) == {1, 2}
+
+
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_rows_are_numbered_as_shown_across_empty_rows_and_short_rows(tmp_path, suffix):
     rows = [

@@ -25,7 +25,7 @@ VILLAGES = [code for code in REGIONS if code.count(".") == 3]
 
 writes = st.lists(
     st.tuples(
-        st.sampled_from(["weight", "amount", "level"]),
+        st.sampled_from(["weight", "amount", "latest", "level"]),
         st.sampled_from(REGIONS),
         st.one_of(st.none(), st.integers(min_value=0, max_value=3)),
         st.sampled_from(["2023", "202301", "202302"]),
@@ -46,6 +46,13 @@ def indicators():
             aggregation="max",
             period_type="month",
             period_aggregation="sum",
+        ),
+        "latest": Indicator.objects.create(
+            code="latest",
+            name="l",
+            aggregation="sum",
+            period_type="month",
+            period_aggregation="last",
         ),
         "rate": Indicator.objects.create(
             code="rate", name="r", aggregation="weighted_average", weight=weight
@@ -88,7 +95,7 @@ def check_writes(indicators, steps, once=False):
     with aggregates.refreshed_once() if once else nullcontext():
         for name, region, value, period in steps:
             indicator = indicators[name]
-            monthly = name == "amount"
+            monthly = name in ("amount", "latest")
             period = (period if len(period) == 6 else "202301") if monthly else "2023"
             if name == "level" and region not in VILLAGES:
                 region = VILLAGES[len(region) % len(VILLAGES)]
@@ -98,6 +105,7 @@ def check_writes(indicators, steps, once=False):
     checks = [
         ("weight", "2023"), ("rate", "2023"), ("level", "2023"), ("formed", "2023"),
         ("amount", "202301"), ("amount", "202302"), ("amount", "2023Q1"), ("amount", "2023"),
+        ("latest", "202301"), ("latest", "202302"), ("latest", "2023Q1"), ("latest", "2023"),
     ]  # fmt: skip
     for name, period in checks:
         assert reference.verify(indicators[name], period) == [], (name, period)
