@@ -1,5 +1,8 @@
 """Small model building blocks shared by the domain apps."""
 
+import os
+from pathlib import Path
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +149,33 @@ class Job(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
+        done, total = self.progress()
+        return int(100 * done / total) if total else 0
+
+    def progress_file(self) -> Path | None:
+        return Path(f"{self.path}.{self.pk}.progress") if self.path and self.pk else None
+
+    def record_progress(self, done: int, total: int) -> None:
+        """Progress of the running job, kept in a file beside its input: an import writes in
+        one database transaction, which no other connection (the page showing the progress bar)
+        sees before it ends, and a check rolls its writes back."""
+        file = self.progress_file()
+        if file is None:
+            return
+        partial = file.with_name(file.name + ".tmp")
+        partial.write_text(f"{done} {total}")
+        os.replace(partial, file)  # atomic: a reader sees the old or the new figures
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total): while running, as last recorded; then as stored."""
+        file = self.progress_file()
+        if self.status == JobStatusChoices.RUNNING and file is not None:
+            try:
+                done, total = (int(part) for part in file.read_text().split())
+            except (OSError, ValueError):  # not recorded yet
+                return self.done, self.total
+            return done, total
+        return self.done, self.total
 
     @property
     def finished(self) -> bool:

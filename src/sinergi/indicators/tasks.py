@@ -19,10 +19,7 @@ def run_import_job(job_id: int) -> None:
     """Check (kind import-check) or write (import-write) an uploaded file, with progress."""
     job = Job.objects.select_related("created_by").get(pk=job_id)
     Job.objects.filter(pk=job_id).update(status="running")
-
-    def progress(done: int, total: int) -> None:
-        Job.objects.filter(pk=job_id).update(done=done, total=total)
-
+    progress = job.record_progress  # outside the import's transaction: see Job.record_progress
     try:
         result = import_values(
             Path(job.path),

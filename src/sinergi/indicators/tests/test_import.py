@@ -2,6 +2,7 @@ import csv
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from openpyxl import Workbook
 
 from sinergi.core.models import AuditEvent
@@ -324,3 +325,36 @@ def test_big_uploads_run_as_a_queued_job_with_progress_preview_and_confirm(clien
     assert DataValue.objects.get(region_id="52.71.01.1004").value == 2
     client.force_login(make_persona("operator.lotim"))
     assert client.get(reverse("indicators:import_job", args=[write.pk])).status_code == 404
+
+
+def test_job_progress_is_seen_while_the_import_transaction_is_open(tmp_path, monthly, monkeypatch):
+    """The write phase runs in one transaction (and a check rolls it back): its progress is kept
+    outside the database, so the page polling it sees it move, and a rollback does not erase it."""
+    from sinergi.core.models import Job
+    from sinergi.indicators import imports
+    from sinergi.indicators.tasks import run_import_job
+
+    villages = ["52.71.01.1004", "52.71.01.1005", "52.71.01.1006"]
+    rows = [[v, "balita_ditimbang", f"2023{m:02d}", "5", ""] for m in (1, 2, 3) for v in villages]
+    path = write_csv(tmp_path / "tiga-bulan.csv", rows)
+    job = Job.objects.create(kind="import-check", created_by=make_persona("admin"), path=path)
+    seen = []
+    save_values = imports.save_values
+
+    def watched(*args, **kwargs):  # inside the import's transaction
+        seen.append(Job.objects.get(pk=job.pk).progress())
+        return save_values(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "save_values", watched)
+    run_import_job.call_local(job.pk)
+    assert seen == [(9, 18), (12, 18), (15, 18)]  # checked all 9 rows, then each month written
+    job.refresh_from_db()
+    assert job.status == "completed" and job.result["ok"] and job.percent == 100
+    assert not DataValue.objects.exists()  # only checked
+
+    running = Job.objects.create(kind="import-write", created_by=job.created_by, path=path,
+                                 status="running")  # fmt: skip
+    with transaction.atomic():
+        running.record_progress(3, 6)
+        transaction.set_rollback(True)
+    assert Job.objects.get(pk=running.pk).percent == 50
