@@ -21,6 +21,7 @@ from sinergi.core.permissions import ADD, VIEW, user_can
 from sinergi.extraction.engine import extract
 from sinergi.extraction.lexicon import HOME_PROVINCE
 from sinergi.extraction.models import IngestDraft
+from sinergi.indicators import aggregates
 from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.meetings.models import ActionItem, Agreement, Meeting, Participant
@@ -255,6 +256,8 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
                 due_date=entry.get("due_date"),
             )
     source = (review.source_url or meeting.get_absolute_url())[:500]
+    quantities = [entry["indicator"] for entry in review.quantities]
+    aggregates.lock_for_writing(Indicator.objects.filter(pk__in=quantities))
     for entry in review.quantities:
         _record_quantity(entry, user, source, meeting)
     draft.status = "confirmed"

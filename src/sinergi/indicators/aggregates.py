@@ -47,6 +47,20 @@ def affected_indicators(indicator: Indicator) -> list[Indicator]:
     return [indicator, *others]
 
 
+def lock_for_writing(indicators) -> None:
+    """Writers of the same indicators take turns until their transactions end: the caller's
+    transaction locks the indicators and those whose summaries read them, in one statement in id
+    order (so two writers cannot each hold what the other waits for). On PostgreSQL a statement
+    sees only what was committed when it began: without the lock, a second writer computed an
+    ancestor's summary without the first writer's regions and, when the first committed,
+    overwrote it. SQLite needs nothing: it has one writer at a time."""
+    if not connection.features.has_select_for_update:
+        return
+    ids = {target.pk for indicator in indicators for target in affected_indicators(indicator)}
+    locked = Indicator.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    list(locked.values_list("pk", flat=True))
+
+
 CHUNK = 500  # region codes per statement when the codes are listed
 
 _quote = connection.ops.quote_name

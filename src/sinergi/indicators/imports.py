@@ -165,6 +165,8 @@ def import_values(
         progress(len(rows), steps)
     try:
         with transaction.atomic():
+            # Every indicator of the file at once: see aggregates.lock_for_writing.
+            aggregates.lock_for_writing(indicators[code] for code, _period in groups)
             # Summaries once for the whole file: each quarter and year once, not once per month.
             with aggregates.refreshed_once():
                 for (code, period), changes in groups.items():

@@ -93,6 +93,7 @@ def save_values(
     codes of existing regions, if the caller has read them in this transaction (an import of
     many periods reads them once)."""
     period = check_period(indicator, period_id)
+    aggregates.lock_for_writing([indicator])
     codes = [change.region for change in changes]
     if known is None:
         known = {code for (code,) in among(Region.objects.values_list("code"), "code", codes)}
