@@ -11,6 +11,7 @@ from simple_history.utils import bulk_update_with_history
 
 from sinergi.core.models import record_event
 from sinergi.core.permissions import ADD, APPROVE, regions_for
+from sinergi.indicators.aggregates import lock_for_writing
 from sinergi.indicators.choices import ApprovalStateChoices as State
 from sinergi.indicators.models import Approval, DataValue, EditWindow, Indicator
 from sinergi.regions.codes import ancestor_codes, with_ancestors
@@ -84,6 +85,9 @@ def act(action: str, indicator: Indicator, cells: list[tuple[str, str]], user, c
         "unapprove": (APPROVE, {State.APPROVED}, State.SUBMITTED),
     }
     permission, allowed_from, new_state = rules[action]
+    # Writers of the indicator wait until this ends, and this for them: a value written
+    # meanwhile would escape both the lock check and the change of status below.
+    lock_for_writing([indicator])
     if action == "return" and not comment.strip():
         raise ApprovalError({"comment": _("Say why the data is returned.")})
     codes = {code for code, _period in cells}

@@ -123,3 +123,53 @@ def test_two_imports_of_the_same_indicators_in_opposite_order_both_land(tmp_path
     for indicator, total in ((one, 11), (two, 22)):
         assert next(r for r in rollup(indicator, "2023", "52") if r.code == "52").value == total
         assert reference.verify(indicator, "2023") == []
+
+
+def test_a_write_while_the_data_is_being_approved_waits_and_is_refused():
+    """Approving takes the same turn as writing: a value written while an approval of its region
+    is open does not slip in after the approval looked at the data (it would stay 'submitted'
+    inside approved, locked data); it waits, then meets the lock."""
+    from sinergi.core.testing import load_ntb, make_user, reseed
+    from sinergi.indicators.approvals import act
+    from sinergi.indicators.models import DataValue
+    from sinergi.indicators.services import ValueErrors
+
+    reseed()
+    load_ntb()
+    indicator = Indicator.objects.create(code="posyandu_x", name="Posyandu")
+    save_values(indicator, "2023", [ValueChange(MATARAM[0], 1)])
+    coordinator = make_user("koordinator.x", role="coordinator", region="52")
+    approving = threading.Event()
+    failures, refused = [], []
+
+    def approve():
+        try:
+            with transaction.atomic():
+                act("approve", indicator, [("52.71.01", "2023")], coordinator)
+                approving.set()
+                time.sleep(1.0)
+        except Exception as exc:  # noqa: BLE001 - reported by the test thread below
+            failures.append(exc)
+            approving.set()
+        finally:
+            connections.close_all()
+
+    def write():
+        try:
+            approving.wait(10)
+            save_values(indicator, "2023", [ValueChange(MATARAM[1], 5)])
+        except ValueErrors as exc:
+            refused.append(exc.errors)
+        except Exception as exc:  # noqa: BLE001
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve), threading.Thread(target=write)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not failures
+    assert refused and MATARAM[1] in refused[0]
+    assert not DataValue.objects.filter(indicator=indicator, region_id=MATARAM[1]).exists()
