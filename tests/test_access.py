@@ -5,6 +5,7 @@ nothing."""
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -467,6 +468,33 @@ def test_a_queued_import_is_seen_only_by_whoever_started_it(world, persona):
     response = client_for(users, persona).get(reverse("indicators:import_job", args=[job.pk]))
     assert response.status_code == (200 if allowed else 302 if persona == "anonymous" else 404)
     CASES.append((persona, "view", "job", allowed))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_django_admin_is_for_administrators_even_when_others_are_staff(world, persona):
+    """The admin edits rows past every scope: a staff flag alone must not open it."""
+    from sinergi.programs.models import Program
+
+    objects, users = world
+    if users[persona] is not None and persona != "admin":
+        users[persona].is_staff = True  # e.g. set by mistake in the user form
+        users[persona].save()
+        users[persona].user_permissions.set(
+            Permission.objects.filter(codename__in=["view_program", "change_program"])
+        )
+    allowed = persona == "admin"
+    client = client_for(users, persona)
+    program = objects["lobar"]["program"]
+    for url in ("/admin/", f"/admin/programs/program/{program.pk}/change/"):
+        response = client.get(url)
+        assert response.status_code == (200 if allowed else 302), (persona, url)
+        if not allowed:
+            assert response.url.startswith("/admin/login/")
+    response = client.post(
+        f"/admin/programs/program/{program.pk}/change/", {"name": "Diubah lewat admin"}
+    )
+    assert Program.objects.get(pk=program.pk).name != "Diubah lewat admin"
+    CASES.append((persona, "change", "admin", allowed))
 
 
 def test_zz_report_the_number_of_cases(capsys):
