@@ -56,14 +56,18 @@ NAIVE_ROWS = min(ROWS, int(os.environ.get("BENCH_NAIVE_ROWS", "20000")))
 def reset(indicator):
     """Remove the benchmark's rows in plain SQL (an ORM delete would write a history row for each
     of the 100,000 values it removes). On PostgreSQL, VACUUM then gives every run the same clean
-    tables (deleted rows would otherwise stay in the indexes the next run writes to)."""
+    tables (deleted rows would otherwise stay in the indexes the next run writes to); on SQLite,
+    a checkpoint empties the write-ahead log (else the deletions' pages are copied back into the
+    database during whichever timed run happens to cross the log's size limit)."""
     tables = [m._meta.db_table for m in (Aggregate, DataValue, DataValue.history.model)]
     with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {table} WHERE indicator_id = %s", [indicator.pk])  # noqa: S608
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
+        else:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def measure(label, func, rows=ROWS, memory=None):

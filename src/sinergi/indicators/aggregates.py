@@ -1,6 +1,10 @@
 """Maintained summaries: every write of a value refreshes, in the same transaction, the
-`Aggregate` rows of its region and of every ancestor (bottom-up, one grouped query per level),
-for the written period and the coarser periods that contain it.
+`Aggregate` rows of its region's ancestors, and its own if it has children (bottom-up, one grouped
+query per level), for the written period and the coarser periods that contain it.
+
+Villages have no children and no stored summaries: a village's figure is its own value, and for
+a coarser period its values aggregated over the sub-periods (`villages.py` reads them). The
+summaries of a kecamatan read its villages' values directly.
 
 Definitions (the same in `reference.py`, which recomputes everything from the raw values):
 - a region's *value* is its reported value if it has one, else the value *computed* from its
@@ -31,6 +35,7 @@ from sinergi.regions.querysets import MANY_CODES
 
 QUANTUM = Decimal("0.0001")
 LEVELS_BOTTOM_UP = ["village", "district", "regency", "province"]
+SUMMARISED = LEVELS_BOTTOM_UP[1:]  # levels with children: the ones with stored summaries
 
 
 def quantize(value) -> Decimal | None:
@@ -120,11 +125,8 @@ def cells_of(level: str, codes: set[str]):
     codes = sorted(codes)
     for start in range(0, len(codes), CHUNK):
         part = tuple(codes[start : start + CHUNK])
-        children = ()
-        if level != "village":
-            below = Region.objects.filter(parent_id__in=part).order_by("code")
-            children = tuple(below.values_list("code", flat=True))
-        yield Cells(level, part, children)
+        below = Region.objects.filter(parent_id__in=part).order_by("code")
+        yield Cells(level, part, tuple(below.values_list("code", flat=True)))
 
 
 def rebuild(indicator: Indicator, period_id: str) -> None:
@@ -194,9 +196,9 @@ def refresh_indicator(indicator: Indicator, written: dict) -> None:
 
 
 def cells_above(region_codes) -> list[Cells]:
-    """The regions and all their ancestors as `Cells`, level by level from the villages up. Above
-    a level refreshed whole, every level is refreshed whole: it has few regions, and most of them
-    are written anyway."""
+    """The summarised regions among these and all their ancestors as `Cells`, level by level from
+    the kecamatan up. Above a level refreshed whole, every level is refreshed whole: it has few
+    regions, and most of them are written anyway."""
     # Codes of existing regions, so well formed: the width tells the level, and the parent is
     # the prefix of the parent level's width (as in SQL, `Cells.parent`).
     level_of = {width: level for level, width in CODE_WIDTH.items()}
@@ -204,15 +206,15 @@ def cells_above(region_codes) -> list[Cells]:
     for code in set(region_codes):
         by_level[level_of[len(code)]].add(code)
     parts, whole = [], False
-    for level, above in pairwise([*LEVELS_BOTTOM_UP, None]):
+    for level, above in pairwise(LEVELS_BOTTOM_UP):
+        width = CODE_WIDTH[above]
+        by_level[above] |= {code[:width] for code in by_level[level]}
+    for level in SUMMARISED:
         whole = whole or len(by_level[level]) > MANY_CODES
         if whole:
             parts.append(Cells(level))
-            continue
-        parts.extend(cells_of(level, by_level[level]))
-        if above:
-            width = CODE_WIDTH[above]
-            by_level[above] |= {code[:width] for code in by_level[level]}
+        else:
+            parts.extend(cells_of(level, by_level[level]))
     return parts
 
 
@@ -220,11 +222,10 @@ def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:
     """Recompute the aggregates of `cells` for a native period: delete them, insert the regions'
     own values, then add what their children's summaries give."""
     delete_rows(indicator, period_id, cells)
-    if indicator.aggregation == AggregationChoices.WEIGHTED_AVERAGE and cells.level != "village":
+    if indicator.aggregation == AggregationChoices.WEIGHTED_AVERAGE:
         insert_weighted(indicator, period_id, cells)
         return
-    village = cells.level == "village"
-    total = "0" if village else CHILDREN_TOTAL % {"code": "v.region_id"}
+    total = CHILDREN_TOTAL % {"code": "v.region_id"}
     where, params = cells.match("region_id")
     execute(
         f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
@@ -232,7 +233,7 @@ def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:
         f"WHERE indicator_id = %s AND period = %s AND {where} {REPLACE}",
         [indicator.pk, period_id, *params],
     )
-    if village or indicator.aggregation == AggregationChoices.NONE:
+    if indicator.aggregation == AggregationChoices.NONE:
         return
     if indicator.counts_villages and cells.level == "district":
         source = indicator.count_input_id or indicator.pk
@@ -245,7 +246,7 @@ def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:
         function = {AggregationChoices.MIN: "MIN", AggregationChoices.MAX: "MAX"}.get(
             indicator.aggregation, "SUM"
         ) + "(a.value)"
-    children_sql, children_params = children(cells, function)
+    children_sql, children_params = children(cells, function, source, [period_id])
     execute(
         f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
         "SELECT %s, c.parent, %s, NULL, c.computed, c.computed, c.reporting, "
@@ -253,20 +254,23 @@ def refresh_level(indicator: Indicator, period_id: str, cells: Cells) -> None:
         f"ON CONFLICT (indicator_id, period, region_id) DO UPDATE SET "
         f"computed = excluded.computed, value = COALESCE({AGGREGATE}.reported, excluded.computed), "
         "children_reporting = excluded.children_reporting",
-        [indicator.pk, period_id, *params, source, period_id, *children_params],
+        [indicator.pk, period_id, *params, *children_params],
     )
 
 
-def children(cells: Cells, function: str) -> tuple[str, list]:
-    """SQL: (parent, computed, reporting) over the children of `cells` that have a value of an
-    indicator (first parameter) for a period (second parameter)."""
+def children(cells: Cells, function: str, indicator_id: int, period_ids: list) -> tuple[str, list]:
+    """SQL (and its parameters): (parent, computed, reporting) over the children of `cells` that
+    have a value of an indicator for one period, or (several sub-periods) for any of them. The
+    children of a kecamatan are villages: their values are read, they have no summaries."""
     where, params = cells.match_children("a.region_id")
     parent = cells.parent("a.region_id")
+    table = VALUE if cells.level == "district" else AGGREGATE
+    reporting = "COUNT(DISTINCT a.region_id)" if len(period_ids) > 1 else "COUNT(*)"
     return (
-        f"SELECT {parent} AS parent, {function} AS computed, COUNT(*) AS reporting "  # noqa: S608
-        f"FROM {AGGREGATE} a WHERE a.indicator_id = %s AND a.period = %s "
+        f"SELECT {parent} AS parent, {function} AS computed, {reporting} AS reporting "  # noqa: S608
+        f"FROM {table} a WHERE a.indicator_id = %s AND a.period IN ({placeholders(period_ids)}) "
         f"AND a.value IS NOT NULL AND {where} GROUP BY {parent}"
-    ), params
+    ), [indicator_id, *period_ids, *params]
 
 
 def insert_weighted(indicator: Indicator, period_id: str, cells: Cells) -> None:
@@ -276,6 +280,7 @@ def insert_weighted(indicator: Indicator, period_id: str, cells: Cells) -> None:
     kids, kids_params = cells.match_children("a.region_id")
     below, below_params = cells.match_children("code")
     parent = cells.parent("a.region_id")
+    table = VALUE if cells.level == "district" else AGGREGATE  # villages: their values
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT region_id, value FROM {VALUE} WHERE indicator_id = %s "  # noqa: S608
@@ -285,7 +290,7 @@ def insert_weighted(indicator: Indicator, period_id: str, cells: Cells) -> None:
         reported = dict(cursor.fetchall())
         cursor.execute(
             f"SELECT {parent}, SUM(a.value * w.value), SUM(w.value), COUNT(*) "  # noqa: S608
-            f"FROM {AGGREGATE} a LEFT JOIN {AGGREGATE} w ON w.indicator_id = %s "
+            f"FROM {table} a LEFT JOIN {table} w ON w.indicator_id = %s "
             "AND w.period = a.period AND w.region_id = a.region_id AND w.value IS NOT NULL "
             "WHERE a.indicator_id = %s AND a.period = %s AND a.value IS NOT NULL "
             f"AND {kids} GROUP BY {parent}",
@@ -322,43 +327,36 @@ def refresh_coarse_level(indicator, coarse: periods.Period, cells: Cells) -> Non
     delete_rows(indicator, coarse.id, cells)
     sub_ids = [p.id for p in coarse.subperiods(indicator.period_type)]
     where, params = cells.match("region_id")
-    village = cells.level == "village"
-    # A village has no children: its summaries of the sub-periods are its values, read from
-    # their own table (summaries are being written, which makes SQLite copy what it reads first).
     own_rows = (
-        f"FROM {VALUE if village else AGGREGATE} WHERE indicator_id = %s "  # noqa: S608
+        f"FROM {AGGREGATE} WHERE indicator_id = %s "  # noqa: S608
         f"AND period IN ({placeholders(sub_ids)}) AND value IS NOT NULL AND {where}"
     )
     if indicator.period_aggregation == PeriodAggregationChoices.LAST:
-        if connection.vendor == "sqlite":
-            # SQLite takes a bare column from the row that gives MAX(): no sorting of rows.
-            own = f"SELECT region_id, value AS v, MAX(period) {own_rows} GROUP BY region_id"
-        else:
-            own = (
-                "SELECT region_id, value AS v FROM (SELECT region_id, value, ROW_NUMBER() "  # noqa: S608
-                f"OVER (PARTITION BY region_id ORDER BY period DESC) AS n {own_rows}) t "
-                "WHERE n = 1"
-            )
+        own = (
+            "SELECT region_id, value AS v FROM (SELECT region_id, value, ROW_NUMBER() OVER "  # noqa: S608
+            f"(PARTITION BY region_id ORDER BY period DESC) AS n {own_rows}) t WHERE n = 1"
+        )
     else:
         function = "SUM" if indicator.period_aggregation == PeriodAggregationChoices.SUM else "MAX"
         own = f"SELECT region_id, {function}(value) AS v {own_rows} GROUP BY region_id"
-    total = "0" if village else CHILDREN_TOTAL % {"code": "o.region_id"}
+    total = CHILDREN_TOTAL % {"code": "o.region_id"}
     execute(
         f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
         f"SELECT %s, o.region_id, %s, NULL, o.v, o.v, 0, {total} FROM ({own}) o WHERE 1 = 1 "
         + REPLACE,
         [indicator.pk, coarse.id, indicator.pk, *sub_ids, *params],
     )
-    if village:
-        return
-    children_sql, children_params = children(cells, "NULL")
+    # Children with a value for the coarse period: kecamatan and above have its summary; a
+    # village has one if it has a value for any sub-period.
+    child_periods = sub_ids if cells.level == "district" else [coarse.id]
+    children_sql, children_params = children(cells, "NULL", indicator.pk, child_periods)
     execute(
         f"INSERT INTO {AGGREGATE} ({COLUMNS}) "  # noqa: S608
         "SELECT %s, c.parent, %s, NULL, NULL, NULL, c.reporting, "
         f"{CHILDREN_TOTAL % {'code': 'c.parent'}} FROM ({children_sql}) c WHERE 1 = 1 "
         "ON CONFLICT (indicator_id, period, region_id) DO UPDATE SET "
         "children_reporting = excluded.children_reporting",
-        [indicator.pk, coarse.id, indicator.pk, coarse.id, *children_params],
+        [indicator.pk, coarse.id, *children_params],
     )
 
 

@@ -89,6 +89,7 @@ def import_values(
     groups: dict = defaultdict(list)
     seen: dict = {}  # (indicator, region, period): the row that gave it
     checks: dict = {}  # (indicator, value text): check_value's result
+    pairs: dict = {}  # (indicator, period text): check_pair's result
     steps = 2 * len(rows)  # checking every row, then writing every row
     for index, raw in enumerate(rows, start=1):
         if progress and index % 2000 == 0:
@@ -111,33 +112,13 @@ def import_values(
                     % {"c": region},
                 )
             )
-        indicator = indicators.get(code)
-        if indicator is None:
-            result.problems.append(
-                Problem(number, "indicator", _("Unknown indicator %(c)r.") % {"c": code})
-            )
-        try:
-            parsed_period = periods.parse(period)
-        except periods.PeriodError:
-            result.problems.append(
-                Problem(
-                    number,
-                    "period",
-                    _("%(p)r is not a period: use 2023, 2023Q1 or 202302.") % {"p": period},
-                )
-            )
-            continue
-        if indicator is None or region not in known:
-            continue
-        if parsed_period.type != indicator.period_type:
-            result.problems.append(
-                Problem(
-                    number,
-                    "period",
-                    _("%(i)s is reported per %(t)s.")
-                    % {"i": code, "t": indicator.get_period_type_display().lower()},
-                )
-            )
+        pair = pairs.get((code, period))
+        if pair is None:  # each indicator and period of the file is looked at once
+            pair = pairs[(code, period)] = check_pair(indicators, code, period)
+        indicator, cell_problems = pair
+        for column, message in cell_problems:
+            result.problems.append(Problem(number, column, message))
+        if cell_problems or region not in known:
             continue
         checked = checks.get((code, value))
         if checked is None:  # each distinct text of an indicator is checked once
@@ -196,6 +177,26 @@ def import_values(
             )
         result.created = result.updated = result.unchanged = 0
     return result
+
+
+def check_pair(indicators: dict, code: str, period: str) -> tuple[Indicator | None, list]:
+    """The indicator of a row's code, and the problems of its indicator and period as (column,
+    message)."""
+    indicator, problems = indicators.get(code), []
+    if indicator is None:
+        problems.append(("indicator", _("Unknown indicator %(c)r.") % {"c": code}))
+    try:
+        parsed = periods.parse(period)
+    except periods.PeriodError:
+        message = _("%(p)r is not a period: use 2023, 2023Q1 or 202302.") % {"p": period}
+        return indicator, [*problems, ("period", message)]
+    if indicator is not None and parsed.type != indicator.period_type:
+        message = _("%(i)s is reported per %(t)s.") % {
+            "i": code,
+            "t": indicator.get_period_type_display().lower(),
+        }
+        problems.append(("period", message))
+    return indicator, problems
 
 
 def check_value(indicator: Indicator, value: str) -> Decimal | str:

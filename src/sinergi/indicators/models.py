@@ -318,7 +318,8 @@ class DataValue(models.Model):
 class Aggregate(models.Model):
     """Maintained summary of one indicator, region and period, updated in the same transaction as
     every write of a value at or below the region. `reported` copies the region's own DataValue,
-    `computed` aggregates the children's `value`, `value` is reported if present, else computed."""
+    `computed` aggregates the children's `value`, `value` is reported if present, else computed.
+    Only regions with children have summaries: a village's figures are its values (villages.py)."""
 
     # Summaries are derived: written only from values and regions that exist, and deleted with
     # them (on_delete), so the database does not check the hundreds of thousands of rows a large

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from sinergi.core.permissions import visible_regions_q
+from sinergi.indicators import villages
 from sinergi.indicators.models import Aggregate, DataValue, Indicator, Target
 from sinergi.indicators.rollup import RollupRow, make_row, rollup
 from sinergi.regions.models import Region
@@ -57,14 +58,24 @@ def cards(region: Region, indicators, user=None) -> list[Card]:
     needed = set()
     for ind in indicators:
         needed.update([ind.pk, ind.numerator_id, ind.denominator_id] if ind.is_ratio else [ind.pk])
-    summaries = {
-        (ind_id, period): rest
-        for ind_id, period, *rest in Aggregate.objects.filter(indicator__in=needed, region=region)
-        .order_by("period")
-        .values_list(
-            "indicator_id", "period", "reported", "computed", "children_reporting", "children_total"
-        )
-    }
+    if region.level == "village":  # no stored summaries: its values (villages.py)
+        summaries = villages.summaries(region.code, list(Indicator.objects.filter(pk__in=needed)))
+    else:
+        summaries = {
+            (ind_id, period): rest
+            for ind_id, period, *rest in Aggregate.objects.filter(
+                indicator__in=needed, region=region
+            )
+            .order_by("period")
+            .values_list(
+                "indicator_id",
+                "period",
+                "reported",
+                "computed",
+                "children_reporting",
+                "children_total",
+            )
+        }
     targets = {
         (ind_id, period): value
         for ind_id, period, value in Target.objects.filter(
@@ -134,22 +145,21 @@ def villages_not_reached(
     if not indicator.counts_villages:
         return []
     source = indicator.count_input or indicator
-    reached = Aggregate.objects.filter(
-        indicator=source, period=period, value__gte=indicator.count_threshold
-    ).values("region_id")
-    villages = (
+    values = villages.figures(source, period, region.code)
+    gaps = []
+    for village in (
         visible(user)
         .filter(code_within_q(region.code), level="village")
-        .exclude(code__in=reached)
         .select_related("parent")
-        .order_by("code")[:limit]
-    )
-    values = dict(
-        Aggregate.objects.filter(
-            code_within_q(region.code, "region_id"), indicator=source, period=period
-        ).values_list("region_id", "value")
-    )
-    return [VillageGap(village, values.get(village.code)) for village in villages]
+        .order_by("code")
+        .iterator(chunk_size=2000)
+    ):
+        value = values.get(village.code)
+        if value is None or value < indicator.count_threshold:
+            gaps.append(VillageGap(village, value))
+            if len(gaps) == limit:
+                break
+    return gaps
 
 
 def regions_below_target(

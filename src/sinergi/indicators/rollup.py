@@ -2,7 +2,8 @@
 reported, computed and shown value, coverage, target, achievement, gap and status.
 
 It reads the maintained `Aggregate` rows in one query (a LEFT JOIN per figure); values written a
-moment ago are already there, as they are refreshed in the writing transaction.
+moment ago are already there, as they are refreshed in the writing transaction. Villages have no
+summaries: the same query reads their values (`villages.figure`).
 """
 
 from dataclasses import asdict, dataclass
@@ -23,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from sinergi.indicators import periods
+from sinergi.indicators import periods, villages
 from sinergi.indicators.choices import ON_TRACK_FROM, DirectionChoices, RollupStatusChoices
 from sinergi.indicators.models import VALUE, Indicator
 from sinergi.regions.models import Region
@@ -106,8 +107,20 @@ def rollup(
             ),
         ),
     )
+
+    def for_villages(source, otherwise):  # a village's own figure, else the summary's
+        return Case(
+            When(level="village", then=villages.figure(source, period)),
+            default=otherwise,
+            output_field=DECIMAL,
+        )
+
+    # A village reports its values; for a coarser period their combination is computed. (A ratio
+    # is never reported: it is computed from its numerator and denominator, below.)
+    reports = period.type == indicator.period_type and not indicator.is_ratio
+    reported = F("agg__reported")
     fields = {
-        "reported_v": F("agg__reported"),
+        "reported_v": for_villages(indicator, reported) if reports else reported,
         "target_v": F("tgt__value"),
         "reporting": F("agg__children_reporting"),
         "total": Coalesce(F("agg__children_total"), Subquery(child_count)),
@@ -124,18 +137,21 @@ def rollup(
                 ),
             ),
         )
+        queryset = queryset.annotate(
+            num_v=for_villages(own, F("num__value")),
+            den_v=for_villages(indicator.denominator, F("den__value")),
+        )
         ratio = Case(
             When(
-                den__value__gt=0,
-                then=Cast(F("num__value"), FloatField())
-                * 100
-                / Cast(F("den__value"), FloatField()),
+                den_v__gt=0,
+                then=Cast(F("num_v"), FloatField()) * 100 / Cast(F("den_v"), FloatField()),
             ),
             default=Value(None, output_field=FloatField()),
         )
         fields.update(computed_v=ratio, reporting=F("num__children_reporting"))
     else:
-        fields["computed_v"] = F("agg__computed")
+        computed = F("agg__computed")
+        fields["computed_v"] = computed if reports else for_villages(indicator, computed)
     rows = (
         queryset.annotate(**fields)
         .values_list(

@@ -68,7 +68,7 @@ def read_rows(path: Path, required: str = "region") -> list[dict]:
             raise ImportFileError(_("The CSV is not UTF-8 text; save it as CSV UTF-8.")) from exc
         records = enumerate(csv.reader(io.StringIO(text)), start=1)
         header = next(records, (1, []))[1]
-        return as_dicts(header, records)
+        return as_dicts(header, records, strings=True)
     raise ImportFileError(_("Use a .csv or .xlsx file."))
 
 
@@ -101,19 +101,23 @@ def columns_of(rows: list[dict]) -> list[str]:
     return [name for name in rows[0] if name != "_row"] if rows else []
 
 
-def as_dicts(header: list, numbered_rows) -> list[dict]:
+def as_dicts(header: list, numbered_rows, strings: bool = False) -> list[dict]:
     """{column name: text} for each (row number, values) that has a value; short rows are
-    padded, values beyond the header are left out."""
+    padded, values beyond the header are left out. `strings`: every value is a string already
+    (a CSV's), none needs converting."""
     names = [str(h).strip() if h is not None else "" for h in header]
     width = len(names)
     result = []
     for number, values in numbered_rows:
-        texts = [v if type(v) is str else "" if v is None else str(v) for v in values[:width]]
-        if not "".join(texts).strip():
+        if strings:
+            cells = values[:width]
+        else:
+            cells = [v if type(v) is str else "" if v is None else str(v) for v in values[:width]]
+        if not "".join(cells).strip():
             continue
-        if len(texts) < width:
-            texts += [""] * (width - len(texts))
-        row = dict(zip(names, texts, strict=True))
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        row = dict(zip(names, cells, strict=True))
         row["_row"] = number
         result.append(row)
     return result

@@ -87,6 +87,34 @@ def test_cards_show_the_same_rows_as_the_rollup(figures):
             assert card.row == expected[0], (card.indicator.code, region.code)
 
 
+def test_a_village_card_and_roll_up_read_its_values(figures):
+    """Villages have no stored summaries: their cards and roll-up rows come from their values,
+    for a monthly indicator's year too (the newest month, as the indicator says)."""
+    from sinergi.indicators.models import Aggregate
+    from sinergi.indicators.reports import cards
+    from sinergi.indicators.rollup import rollup
+    from sinergi.regions.models import Region
+
+    village = Region.objects.get(code="52.07.01.2001")
+    weighed = Indicator.objects.create(
+        code="balita_ditimbang", name="Balita ditimbang", period_type="month"
+    )
+    save_value(weighed, village.code, "202301", 40)
+    save_value(weighed, village.code, "202302", 45)
+    save_value(Indicator.objects.get(code="destana_level"), village.code, "2023", 2)
+    assert not Aggregate.objects.filter(region=village).exists()
+    found = {c.indicator.code: c for c in cards(village, Indicator.objects.all()) if c.row}
+    assert found["balita_ditimbang"].period == "2023" and found["balita_ditimbang"].row.value == 45
+    assert found["balita_ditimbang"].trend == [("2023", 45)]
+    assert found["destana_level"].row.reported == 2
+    for card in found.values():
+        expected = rollup(card.indicator, card.period, village, regions=Region.objects.filter(
+            code=village.code))  # fmt: skip
+        assert card.row == expected[0], card.indicator.code
+    district = rollup(weighed, "2023Q1", "52.07.01", level="district")[0]
+    assert (district.value, district.children_reporting) == (45, 1)
+
+
 def test_entry_grid_saves_a_kecamatan_and_refuses_a_stale_save(client, operator, figures):
     client.force_login(operator)
     url = reverse("indicators:data_entry", args=["destana_level"]) + "?region=52.71.01&period=2023"

@@ -225,3 +225,25 @@ def test_rebuild_repairs_tampered_summaries(capsys):
     call_command("rollup", ind.code, "2023", "--rebuild")
     assert reference.verify(ind, "2023") == []
     assert row(rollup(ind, "2023", "52"), "52.71").value == 10
+
+
+def test_migration_0006_removes_only_the_village_summaries():
+    """Villages lost their stored summaries (their figures are read from their values)."""
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("sinergi.indicators.migrations.0006_no_village_summaries")
+    ind = indicator()
+    put(ind, "2023", {AMPENAN[0]: 5})
+    Aggregate.objects.create(indicator=ind, region_id=AMPENAN[0], period="2023", value=5)
+    assert reference.verify(ind, "2023") == [
+        f"{AMPENAN[0]}: stored (None, None, Decimal('5.0000'), 0, 0), recomputed None"
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(migration.DELETE)
+    assert set(Aggregate.objects.filter(indicator=ind).values_list("region_id", flat=True)) == {
+        "52.71.01", "52.71", "52"
+    }  # fmt: skip
+    assert reference.verify(ind, "2023") == []
+    assert row(rollup(ind, "2023", "52.71.01"), AMPENAN[0]).value == 5
