@@ -33,7 +33,7 @@ from sinergi.indicators.spreadsheets import is_wide, wide_header_problems, wide_
 
 __all__ = ["MAX_BYTES", "ImportFileError", "ImportResult", "Problem", "import_values", "read_rows"]
 from sinergi.regions.models import Region
-from sinergi.regions.querysets import among
+from sinergi.regions.querysets import MANY_CODES
 
 COLUMNS = ["region", "indicator", "period", "value"]
 OPTIONAL = ["comment"]
@@ -84,8 +84,10 @@ def import_values(
     if result.problems:
         return result
     indicators = {i.code: i for i in Indicator.objects.all()}
-    codes = {r.get("region", "").strip() for r in rows}
-    known = {code for (code,) in among(Region.objects.values_list("code"), "code", codes)}
+    # The codes of existing regions: those of the file, or for a big file simply all of them.
+    codes = {r.get("region", "").strip() for r in rows} if len(rows) <= MANY_CODES else ()
+    regions = Region.objects.values_list("code", flat=True)
+    known = set(regions.filter(code__in=codes) if codes else regions)
     groups: dict = defaultdict(list)
     seen: dict = {}  # (indicator, region, period): the row that gave it
     checks: dict = {}  # (indicator, value text): check_value's result

@@ -19,7 +19,7 @@ from sinergi.regions.querysets import among
 BATCH = 1000
 
 
-@dataclass
+@dataclass(slots=True)  # an import makes one per row
 class ValueChange:
     """One cell of a write: `value` None (or '') removes the value; `version` is the version the
     writer saw (None: the writer saw no value, or does not care)."""
