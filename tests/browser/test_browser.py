@@ -155,6 +155,19 @@ def test_enter_destana_levels_and_see_the_count_roll_up(browser, site):
     page.goto(site + "/regions/52.71/")
     page.wait_for_selector("#region-indicators .indicator-card")
     assert "Destana" in page.locator("#region-indicators").inner_text()
+    # Villages have no stored summaries: their rows and cards are read from the values just saved.
+    page.goto(site + "/indicators/destana_level/?region=52.71.01&period=2023")
+    village = page.locator("#rollup-table tr", has_text="Kelurahan")
+    assert "Madya" in page.locator("#rollup-table tr", has_text="Ampenan Selatan").inner_text()
+    assert village.count() == 10
+    page.screenshot(path=SCREENSHOTS / "villages.png", full_page=True)
+    from sinergi.indicators.models import Indicator
+
+    Indicator.objects.filter(code="destana_level").update(is_key=True)  # a card on region pages
+    page.goto(site + "/regions/52.71.01.1004/")
+    page.wait_for_selector("#region-indicators .indicator-card")
+    assert "Madya" in page.locator("#region-indicators").inner_text()
+    page.screenshot(path=SCREENSHOTS / "village.png", full_page=True)
     page.close()
 
 
