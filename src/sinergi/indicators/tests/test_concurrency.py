@@ -25,6 +25,15 @@ pytestmark = [
     ),
 ]
 
+
+def run_together(*threads):
+    """Start the writers, then wait for them (each ends by closing its own connection)."""
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+
 MATARAM = ["52.71.01.1004", "52.71.01.1005"]
 LOMBOK_BARAT = ["52.01.01.2002", "52.01.01.2003"]
 
@@ -59,11 +68,7 @@ def test_two_writers_of_one_indicator_and_period_both_count_in_the_province():
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    run_together(threading.Thread(target=first), threading.Thread(target=second))
     assert not failures
     province = next(r for r in rollup(indicator, "2023", "52") if r.code == "52")
     assert province.value == 22 and province.children_reporting == 2
@@ -110,14 +115,12 @@ def test_two_imports_of_the_same_indicators_in_opposite_order_both_land(tmp_path
         finally:
             connections.close_all()
 
-    threads = [
-        threading.Thread(target=run, name=name, args=(name, path))
-        for name, path in (("first", first_file), ("second", second_file))
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    run_together(
+        *(
+            threading.Thread(target=run, name=name, args=(name, path))
+            for name, path in (("first", first_file), ("second", second_file))
+        )
+    )
     assert not failures
     assert results["first"].created == 2 and results["second"].created == 2
     for indicator, total in ((one, 11), (two, 22)):
@@ -165,11 +168,7 @@ def test_a_write_while_the_data_is_being_approved_waits_and_is_refused():
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=approve), threading.Thread(target=write)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    run_together(threading.Thread(target=approve), threading.Thread(target=write))
     assert not failures
     assert refused and MATARAM[1] in refused[0]
     assert not DataValue.objects.filter(indicator=indicator, region_id=MATARAM[1]).exists()
