@@ -35,7 +35,10 @@ def region_profile(region, user) -> bytes:
     sources = []
     for card in shown:
         row = card.row
-        line = f"{card.indicator.name} ({card.period}): {_number(row.value)} {card.indicator.unit}"
+        figure = _number(row.value)
+        if card.indicator.value_type == "level" and region.level == "village" and row.value:
+            figure = card.indicator.level_name(row.value)  # a village's level by its name
+        line = f"{card.indicator.name} ({card.period}): {figure} {card.indicator.unit}"
         if row.target is not None:
             line += " - " + _("target %(target)s, achieved %(pct)s%%") % {
                 "target": _number(row.target),

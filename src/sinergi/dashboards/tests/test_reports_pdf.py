@@ -19,6 +19,19 @@ def test_region_profile_with_figures_targets_charts_and_sources(client, demo):
     assert "Program untuk wilayah ini" in text
 
 
+def test_a_village_profile_names_its_level(client, demo):
+    from sinergi.indicators.models import Indicator
+    from sinergi.indicators.services import save_value
+
+    level = Indicator.objects.get(code="destana_level")
+    level.is_key = True
+    level.save()
+    save_value(level, "52.71.01.1004", "2023", 2)
+    client.force_login(make_persona("koordinator.ntb"))
+    text = pdf_text(client.get(reverse("dashboards:region_profile_pdf", args=["52.71.01.1004"])))
+    assert "Ampenan Selatan" in text and "(2023): Madya" in text
+
+
 def test_program_report_follows_the_gate(client, demo):
     program = Program.objects.filter(name__contains="Destana").first()
     url = reverse("dashboards:program_report_pdf", args=[program.pk])
