@@ -36,8 +36,8 @@ def region_profile(region, user) -> bytes:
     for card in shown:
         row = card.row
         figure = _number(row.value)
-        if card.indicator.value_type == "level" and region.level == "village" and row.value:
-            figure = card.indicator.level_name(row.value)  # a village's level by its name
+        if card.indicator.value_type == "level" and region.level == "village":
+            figure = card.indicator.level_label(row.value)  # a village's level by its name
         line = f"{card.indicator.name} ({card.period}): {figure} {card.indicator.unit}"
         if row.target is not None:
             line += " - " + _("target %(target)s, achieved %(pct)s%%") % {

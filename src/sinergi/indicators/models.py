@@ -185,6 +185,12 @@ class Indicator(models.Model):
             raise ValidationError(_("The value cannot be negative."), code="invalid")
         return number
 
+    def level_label(self, value) -> str:
+        """An ordered level's value as people read it: its name, 0 (none) as 0, no value a dash."""
+        if value is None or value == "":
+            return "—"
+        return self.level_name(value) if value else "0"
+
     def level_name(self, value) -> str:
         if value is None or self.value_type != ValueTypeChoices.LEVEL:
             return ""

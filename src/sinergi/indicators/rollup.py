@@ -117,10 +117,10 @@ def rollup(
 
     # A village reports its values; for a coarser period their combination is computed. (A ratio
     # is never reported: it is computed from its numerator and denominator, below.)
-    reports = period.type == indicator.period_type and not indicator.is_ratio
+    native = period.type == indicator.period_type and not indicator.is_ratio
     reported = F("agg__reported")
     fields = {
-        "reported_v": for_villages(indicator, reported) if reports else reported,
+        "reported_v": for_villages(indicator, reported) if native else reported,
         "target_v": F("tgt__value"),
         "reporting": F("agg__children_reporting"),
         "total": Coalesce(F("agg__children_total"), Subquery(child_count)),
@@ -151,7 +151,7 @@ def rollup(
         fields.update(computed_v=ratio, reporting=F("num__children_reporting"))
     else:
         computed = F("agg__computed")
-        fields["computed_v"] = computed if reports else for_villages(indicator, computed)
+        fields["computed_v"] = computed if native else for_villages(indicator, computed)
     rows = (
         queryset.annotate(**fields)
         .values_list(

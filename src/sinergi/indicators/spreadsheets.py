@@ -72,7 +72,7 @@ def _cell_value(indicator: Indicator, value):
     if value is None:
         return None
     if indicator.value_type == "level":
-        return indicator.level_name(value) if value else "0"
+        return indicator.level_label(value)
     if indicator.value_type == "yes_no":
         return YES if value else NO
     return float(value) if value != int(value) else int(value)

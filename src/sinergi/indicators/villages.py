@@ -13,6 +13,7 @@ from django.db.models import DecimalField, Max, OuterRef, Subquery, Sum
 from sinergi.indicators import periods
 from sinergi.indicators.choices import PeriodAggregationChoices
 from sinergi.indicators.models import VALUE, DataValue, Indicator
+from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
 DECIMAL = DecimalField(**VALUE)
@@ -44,22 +45,11 @@ def figure(indicator: Indicator, period: periods.Period) -> Subquery:
 
 
 def figures(indicator: Indicator, period_id: str, within: str) -> dict[str, Decimal]:
-    """{village code: figure} for the villages below the region `within` that have one."""
-    period = periods.parse(period_id)
-    values = DataValue.objects.filter(
-        code_within_q(within, "region_id"), indicator=indicator, region__level="village"
-    )
-    if period.type == indicator.period_type:
-        return dict(values.filter(period=period.id).values_list("region_id", "value"))
-    series = defaultdict(list)
-    subs = [p.id for p in period.subperiods(indicator.period_type)]
-    for code, value in (
-        values.filter(period__in=subs)
-        .order_by("region_id", "period")
-        .values_list("region_id", "value")
-    ):
-        series[code].append(value)
-    return {code: combine(indicator, values) for code, values in series.items()}
+    """{village code: figure} for the villages below the region `within` that have one (the
+    same subquery as the roll-up's)."""
+    villages = Region.objects.filter(code_within_q(within), level="village")
+    found = villages.annotate(figure=figure(indicator, periods.parse(period_id)))
+    return dict(found.filter(figure__isnull=False).values_list("code", "figure"))
 
 
 def summaries(code: str, indicators: list[Indicator]) -> dict[tuple, tuple]:

@@ -30,7 +30,5 @@ def num(value):
 
 @register.filter
 def level_of(value, indicator):
-    """An ordered level by its name (2 of Destana: Madya); 0 (none) as 0, no value as a dash."""
-    if value is None or value == "":
-        return "—"
-    return indicator.level_name(value) if value else "0"
+    """An ordered level by its name (2 of Destana: Madya): `Indicator.level_label`."""
+    return indicator.level_label(value)

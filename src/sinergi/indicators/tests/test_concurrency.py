@@ -34,6 +34,36 @@ def run_together(*threads):
         thread.join(30)
 
 
+def overlap(first_work, second_work) -> dict:
+    """Run `first_work` in a transaction held open for a second after it, and meanwhile, in
+    another thread, `second_work`; return what each raised, by "first" and "second"."""
+    first_done, raised = threading.Event(), {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                first_work()
+                first_done.set()
+                time.sleep(1.0)
+        except Exception as exc:  # noqa: BLE001 - returned to the test
+            raised["first"] = exc
+        finally:
+            first_done.set()
+            connections.close_all()
+
+    def second():
+        try:
+            first_done.wait(10)
+            second_work()
+        except Exception as exc:  # noqa: BLE001 - returned to the test
+            raised["second"] = exc
+        finally:
+            connections.close_all()
+
+    run_together(threading.Thread(target=first), threading.Thread(target=second))
+    return raised
+
+
 MATARAM = ["52.71.01.1004", "52.71.01.1005"]
 LOMBOK_BARAT = ["52.01.01.2002", "52.01.01.2003"]
 
@@ -44,32 +74,11 @@ def test_two_writers_of_one_indicator_and_period_both_count_in_the_province():
     reseed()
     load_ntb()
     indicator = Indicator.objects.create(code="posyandu_x", name="Posyandu")
-    first_written = threading.Event()
-    failures = []
-
-    def first():  # writes, then holds its transaction open for a moment before committing
-        try:
-            with transaction.atomic():
-                save_values(indicator, "2023", [ValueChange(code, 1) for code in MATARAM])
-                first_written.set()
-                time.sleep(1.0)
-        except Exception as exc:  # noqa: BLE001 - reported by the test thread below
-            failures.append(exc)
-            first_written.set()
-        finally:
-            connections.close_all()
-
-    def second():  # starts while the first is still open
-        try:
-            first_written.wait(10)
-            save_values(indicator, "2023", [ValueChange(code, 10) for code in LOMBOK_BARAT])
-        except Exception as exc:  # noqa: BLE001
-            failures.append(exc)
-        finally:
-            connections.close_all()
-
-    run_together(threading.Thread(target=first), threading.Thread(target=second))
-    assert not failures
+    raised = overlap(
+        lambda: save_values(indicator, "2023", [ValueChange(code, 1) for code in MATARAM]),
+        lambda: save_values(indicator, "2023", [ValueChange(code, 10) for code in LOMBOK_BARAT]),
+    )
+    assert raised == {}
     province = next(r for r in rollup(indicator, "2023", "52") if r.code == "52")
     assert province.value == 22 and province.children_reporting == 2
     assert reference.verify(indicator, "2023") == []
@@ -142,33 +151,10 @@ def test_a_write_while_the_data_is_being_approved_waits_and_is_refused():
     indicator = Indicator.objects.create(code="posyandu_x", name="Posyandu")
     save_values(indicator, "2023", [ValueChange(MATARAM[0], 1)])
     coordinator = make_user("koordinator.x", role="coordinator", region="52")
-    approving = threading.Event()
-    failures, refused = [], []
-
-    def approve():
-        try:
-            with transaction.atomic():
-                act("approve", indicator, [("52.71.01", "2023")], coordinator)
-                approving.set()
-                time.sleep(1.0)
-        except Exception as exc:  # noqa: BLE001 - reported by the test thread below
-            failures.append(exc)
-            approving.set()
-        finally:
-            connections.close_all()
-
-    def write():
-        try:
-            approving.wait(10)
-            save_values(indicator, "2023", [ValueChange(MATARAM[1], 5)])
-        except ValueErrors as exc:
-            refused.append(exc.errors)
-        except Exception as exc:  # noqa: BLE001
-            failures.append(exc)
-        finally:
-            connections.close_all()
-
-    run_together(threading.Thread(target=approve), threading.Thread(target=write))
-    assert not failures
-    assert refused and MATARAM[1] in refused[0]
+    raised = overlap(
+        lambda: act("approve", indicator, [("52.71.01", "2023")], coordinator),
+        lambda: save_values(indicator, "2023", [ValueChange(MATARAM[1], 5)]),
+    )
+    assert set(raised) == {"second"} and isinstance(raised["second"], ValueErrors)
+    assert MATARAM[1] in raised["second"].errors
     assert not DataValue.objects.filter(indicator=indicator, region_id=MATARAM[1]).exists()
