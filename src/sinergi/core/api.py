@@ -1,11 +1,11 @@
 """The API's side of the one permission gate: every viewset reads through
-`Model.objects.restrict(user, action)` and checks writes after saving, in the same transaction."""
+`Model.objects.restrict(user, action)` and writes through `core.writes`, like the pages."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, viewsets
 
-from sinergi.core.permissions import ADD, CHANGE, DELETE, VIEW, user_can
+from sinergi.core.permissions import CHANGE, DELETE, VIEW, user_can
+from sinergi.core.writes import OutOfScope, delete_checked, save_checked
 
 ACTION_OF = {"update": CHANGE, "partial_update": CHANGE, "destroy": DELETE}
 
@@ -28,19 +28,23 @@ class GateViewSetMixin:
         return obj
 
     def perform_create(self, serializer):
-        self._save_in_scope(serializer, ADD)
+        self._save_in_scope(serializer)
 
     def perform_update(self, serializer):
-        self._save_in_scope(serializer, CHANGE)
+        self._save_in_scope(serializer)
 
-    def _save_in_scope(self, serializer, action):
-        with transaction.atomic():
-            obj = serializer.save()
-            if not user_can(self.request.user, action, obj):
-                # Raised inside the atomic block: the write is rolled back.
-                raise exceptions.PermissionDenied(
-                    _("Outside your role's scope: nothing was saved.")
-                )
+    def perform_destroy(self, instance):
+        try:
+            delete_checked(self.request.user, instance)
+        except OutOfScope as refused:
+            raise exceptions.PermissionDenied(str(refused)) from refused
+
+    def _save_in_scope(self, serializer):
+        """Through the one write path: checked before and after, rolled back when refused."""
+        try:
+            save_checked(self.request.user, serializer.save, serializer.instance)
+        except OutOfScope as refused:
+            raise exceptions.PermissionDenied(str(refused)) from refused
 
 
 class GateReadOnlyViewSet(GateViewSetMixin, viewsets.ReadOnlyModelViewSet):

@@ -3,8 +3,9 @@
 Each importable model registers a `RecordSpec` (in its app's `ready()`): the columns of its
 template, its natural key and the form that validates one row — the same form as the page, with
 the user's choices restricted by the gate. An import checks every row, reports every problem by
-row (the header is row 1) and column, and writes all rows in one transaction or none; each saved
-record is checked against the gate after writing, in that transaction.
+row (the header is row 1) and column, and writes all rows in one transaction or none, through
+`core.writes`: a row that names a stored record the user may not change is refused before
+anything is written, and each saved record is checked against the gate in that transaction.
 """
 
 import io
@@ -19,7 +20,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sinergi.core.permissions import ADD, CHANGE, VIEW, user_can
+from sinergi.core.permissions import CHANGE, VIEW, user_can
 from sinergi.core.utils.tables import (
     ImportFileError,
     ImportResult,
@@ -27,6 +28,7 @@ from sinergi.core.utils.tables import (
     columns_of,
     read_rows,
 )
+from sinergi.core.writes import OutOfScope, save_checked
 
 REGISTRY: dict[str, "RecordSpec"] = {}
 
@@ -81,10 +83,6 @@ def pks_by(model, key: str) -> Callable[[str], list]:
         return [found.get(k, k) for k in keys]
 
     return convert
-
-
-class _Denied(Exception):
-    pass
 
 
 def template(spec: RecordSpec, user) -> bytes:
@@ -165,6 +163,13 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
                 )
             data[column.name] = column.to_form(text) if column.to_form and text else text
         instance = spec.find(data)
+        if instance is not None and user is not None and not user_can(user, CHANGE, instance):
+            result.problems.append(Problem(number, spec.columns[0].name, _(
+                "This row names %(record)s, which is outside your role's region or "
+                "organisation; you may not change it. Leave %(column)s empty (and change the "
+                "name) to add a record of your own."
+            ) % {"record": instance, "column": spec.columns[0].name}))  # fmt: skip
+            continue
         form = spec.form_class(data, instance=instance, user=user, **spec.form_kwargs(data))
         if not form.is_valid():
             for name, errors in form.errors.items():
@@ -181,17 +186,18 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
                 if existing and not form.has_changed():
                     result.unchanged += 1
                     continue
-                record = form.save()
-                action = CHANGE if existing else ADD
-                if user is not None and not user_can(user, action, record):
-                    raise _Denied(number)
+                try:
+                    save_checked(user, form.save, form.instance)
+                except OutOfScope as refused:
+                    refused.row = number
+                    raise
                 result.updated += existing
                 result.created += not existing
             if dry_run:
                 transaction.set_rollback(True)
-    except _Denied as denied:
+    except OutOfScope as refused:
         result.problems.append(
-            Problem(denied.args[0], "-", _("Outside your role's scope: nothing was written."))
+            Problem(refused.row, "-", _("%(reason)s Nothing was written.") % {"reason": refused})
         )
         result.created = result.updated = result.unchanged = 0
     return result

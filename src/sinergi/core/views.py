@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
@@ -13,8 +13,9 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from sinergi.core.forms import bootstrapify
 from sinergi.core.models import record_event
-from sinergi.core.permissions import ADD, CHANGE, VIEW, can_add, user_can
+from sinergi.core.permissions import CHANGE, VIEW, can_add
 from sinergi.core.utils.exports import table_response
+from sinergi.core.writes import OutOfScope, save_checked
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -79,23 +80,21 @@ class ObjectEditMixin(LoginRequiredMixin):
     """Create or edit one object in a transaction, with a translated confirmation."""
 
     template_name = "core/object_edit.html"
-    action = CHANGE
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
-        """Save, then ask the gate in the same transaction; roll back if the object left the
-        user's scope (or was never in it)."""
-        with transaction.atomic():
-            response = super().form_valid(form)
-            if not user_can(self.request.user, self.action, self.object):
-                transaction.set_rollback(True)
-                form.add_error(None, out_of_scope_message())
-                self.object = form.instance
-                return self.form_invalid(form)
+        """Save through the gate (`core.writes`): rolled back if the object left the user's
+        scope (or was never in it)."""
+        try:
+            self.object = save_checked(self.request.user, form.save, form.instance)
+        except OutOfScope as refused:
+            form.add_error(None, str(refused))
+            self.object = form.instance
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved: %(object)s") % {"object": self.object})
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
     def get_cancel_url(self) -> str:
         if getattr(self, "object", None) and self.object.pk:
@@ -114,8 +113,6 @@ class ObjectEditMixin(LoginRequiredMixin):
 
 
 class ObjectCreateView(ObjectEditMixin, CreateView):
-    action = ADD
-
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_add(request.user, self.model):
             raise PermissionDenied(_("Your role does not allow adding this."))
@@ -127,14 +124,5 @@ class ObjectCreateView(ObjectEditMixin, CreateView):
 
 
 class ObjectUpdateView(ObjectEditMixin, UpdateView):
-    action = CHANGE
-
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, CHANGE)
-
-
-def out_of_scope_message() -> str:
-    return _(
-        "This is outside your role's region or organisation, so it was not saved. Choose a "
-        "region and organisation within your scope."
-    )

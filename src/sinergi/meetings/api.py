@@ -47,4 +47,4 @@ class ActionItemViewSet(mixins.UpdateModelMixin, GateReadOnlyViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def perform_update(self, serializer):
-        self._save_in_scope(serializer, "change")
+        self._save_in_scope(serializer)

@@ -1,17 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.permissions import ADD, CHANGE, user_can
-from sinergi.core.views import (
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    out_of_scope_message,
-)
+from sinergi.core.permissions import CHANGE, user_can
+from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from sinergi.core.writes import save_checked
 from sinergi.organizations.filtersets import OrganizationFilterSet
 from sinergi.organizations.forms import OrganizationForm, PositionForm
 from sinergi.organizations.models import Organization
@@ -73,10 +66,7 @@ def position_add(request, slug):
     form = PositionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.instance.organization = organization
-        with transaction.atomic():
-            position = form.save()
-            if not user_can(request.user, ADD, position):
-                raise PermissionDenied(out_of_scope_message())
+        save_checked(request.user, form.save, form.instance)  # refused: 403, nothing saved
         return redirect(organization)
     return render(
         request,

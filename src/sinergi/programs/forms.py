@@ -113,3 +113,22 @@ class ActivityForm(BootstrapModelForm):
         if not self.instance.program_id:
             raise forms.ValidationError(_("Name the program this activity belongs to."))
         return data
+
+
+class ActivityRowForm(ActivityForm):
+    """An activity as a row of the records import: its program is a column, chosen among the
+    programs the user may see (as on a program's page, where activities are added)."""
+
+    class Meta(ActivityForm.Meta):
+        fields = ["program", *ActivityForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.restrict_choices("program")
+
+    def clean(self):
+        program = self.cleaned_data.get("program")
+        if program is None:  # the field's own error says why
+            return self.cleaned_data
+        self.instance.program = program
+        return super().clean()

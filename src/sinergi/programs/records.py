@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.core.records import Column, RecordSpec, by_id, pk_by, pks_by, register
 from sinergi.organizations.models import Organization
 from sinergi.programs.choices import ActivityStatusChoices, ProgramStatusChoices
-from sinergi.programs.forms import ActivityForm, ProgramForm
+from sinergi.programs.forms import ActivityRowForm, ProgramForm
 from sinergi.programs.models import Activity, Program, Theme
 
 
@@ -61,15 +61,11 @@ def _find_activity(data):
     return by_id(Activity, data.get("id"))
 
 
-def _program_of(data):
-    return {"program": by_id(Program, data.get("program"))}
-
-
 ACTIVITIES = RecordSpec(
     key="activities",
     label=lambda: _("Activities"),
     model=Activity,
-    form_class=ActivityForm,
+    form_class=ActivityRowForm,
     columns=[
         Column("id", _("activity number in Sinergi; leave empty for a new activity")),
         Column("program", _("program number"), from_record=lambda a: a.program_id),
@@ -91,7 +87,6 @@ ACTIVITIES = RecordSpec(
         Column("description", _("description")),
     ],  # fmt: skip
     find=_find_activity,
-    form_kwargs=_program_of,
 )
 register(PROGRAMS)
 register(ACTIVITIES)

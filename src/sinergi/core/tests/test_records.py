@@ -149,3 +149,72 @@ def test_template_instructions_follow_the_language(db, language, title, hint):
         book = load_workbook(io.BytesIO(template(REGISTRY["activities"], None)))
     lines = [row[0] or "" for row in book["Petunjuk"].iter_rows(values_only=True)]
     assert lines[0] == title and any(line.startswith(hint) for line in lines)
+
+
+# ------------------------------------------------ issue 13, finding 1: no writes past the gate
+
+
+@pytest.fixture
+def lobar_and_other_org(demo):
+    """A Kab. Lombok Barat program with an activity, and another organisation's program in Kab.
+    Lombok Timur: none of them may operator.lotim change."""
+    lobar_team = Organization.objects.get(slug="tp-pkk-52-01")
+    lobar = Program.objects.create(name="Posyandu Lobar", fiscal_year=2024, owner=lobar_team,
+                                   description="asli")  # fmt: skip
+    lobar.focus_regions.set(["52.01"])
+    activity = Activity.objects.create(program=lobar, title="Kelas Lobar",
+                                       region_id="52.01.01.2002")  # fmt: skip
+    dinkes = Organization.objects.create(
+        name="Dinas Kesehatan Kabupaten Lombok Timur", org_type="opd", home_region_id="52.03"
+    )
+    other = Program.objects.create(name="Imunisasi Lotim", fiscal_year=2024, owner=dinkes,
+                                   description="asli")  # fmt: skip
+    return {"lobar": lobar, "activity": activity, "other": other}
+
+
+def program_row(program_id, name, year="2024"):
+    return [program_id, name, year, "tp-pkk-52-03", "ongoing", "", "", "", "52.03", "diambil alih",
+            ""]  # fmt: skip
+
+
+@pytest.mark.parametrize("by", ["id", "name-and-year"])
+@pytest.mark.parametrize("target", ["lobar", "other"])
+def test_programs_import_cannot_take_over_a_program_out_of_scope(
+    lobar_and_other_org, tmp_path, by, target
+):
+    program = lobar_and_other_org[target]
+    row = program_row(str(program.pk) if by == "id" else "", program.name)
+    path = write_csv(tmp_path / "ambil.csv", [c.name for c in REGISTRY["programs"].columns], [row])
+    result = import_records(REGISTRY["programs"], path, make_persona("operator.lotim"))
+    assert not result.ok and [(p.row, p.column) for p in result.problems] == [(2, "id")]
+    assert program.name in result.problems[0].message
+    fresh = Program.objects.get(pk=program.pk)
+    assert (fresh.owner_id, fresh.description) == (program.owner_id, "asli")
+    assert list(fresh.focus_regions.values_list("code", flat=True)) == (
+        ["52.01"] if target == "lobar" else []
+    )
+
+
+def activity_row(activity_id, program_id, region, title="Kelas pindah"):
+    return [activity_id, program_id, title, "planned", "", "", region, "tp-pkk-52-03", "", "", "",
+            "", ""]  # fmt: skip
+
+
+def test_activities_import_cannot_move_an_activity_in_or_use_an_unseen_program(
+    lobar_and_other_org, tmp_path
+):
+    activity, lobar = lobar_and_other_org["activity"], lobar_and_other_org["lobar"]
+    header = [c.name for c in REGISTRY["activities"].columns]
+    operator = make_persona("operator.lotim")
+    moved = write_csv(tmp_path / "pindah.csv", header,
+                      [activity_row(str(activity.pk), str(lobar.pk), "52.03.05.2001")])  # fmt: skip
+    result = import_records(REGISTRY["activities"], moved, operator)
+    assert not result.ok and ("id" in {p.column for p in result.problems})
+    activity.refresh_from_db()
+    assert (activity.region_id, activity.title) == ("52.01.01.2002", "Kelas Lobar")
+    new = write_csv(tmp_path / "baru.csv", header,
+                    [activity_row("", str(lobar.pk), "52.03.05.2001", "Numpang")])  # fmt: skip
+    result = import_records(REGISTRY["activities"], new, operator)
+    assert not result.ok and [(p.row, p.column) for p in result.problems] == [(2, "program")]
+    assert not Activity.objects.filter(title="Numpang").exists()
+    assert not Activity.objects.restrict(operator).filter(program=lobar).exists()
