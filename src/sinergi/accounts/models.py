@@ -1,11 +1,14 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sinergi.core.models import record_event
 from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
+from sinergi.regions.codes import ancestor_codes
+from sinergi.regions.querysets import code_within_q
 
 
 class User(AbstractUser):
@@ -24,6 +27,19 @@ class RoleChoices(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     OPERATOR = "operator", _("Operator")
     VIEWER = "viewer", _("Viewer")
+
+
+def role_region_q(code: str, covering: bool) -> Q:
+    """Reading: role rows of the region subtree and above it. Writing (a coordinator; only
+    administrators grant coordinator and admin roles): viewer and operator roles inside the
+    subtree, with no organisation or one based inside it."""
+    inside = code_within_q(code, "region_id")
+    if covering:
+        return inside | Q(region_id__in=ancestor_codes(code))
+    organization_inside = Q(organization__isnull=True) | code_within_q(
+        code, "organization__home_region_id"
+    )
+    return inside & Q(role__in=[RoleChoices.VIEWER, RoleChoices.OPERATOR]) & organization_inside
 
 
 class RoleAssignment(models.Model):
@@ -47,11 +63,12 @@ class RoleAssignment(models.Model):
     )
 
     objects = RestrictedQuerySet.as_manager()
-    # Coordinators manage the roles of their region and below.
+    # Coordinators manage the lower roles of their region and below; nobody their own roles.
     scope = Scope(
-        region="region_id",
+        region=role_region_q,
         writers=("admin", "coordinator"),
         granted=(("coordinator", "add"), ("coordinator", "change"), ("coordinator", "delete")),
+        not_own="user_id",
     )
     history = HistoricalRecords()
 

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from sinergi.accounts.models import RoleAssignment, RoleChoices
 from sinergi.core.forms import BootstrapModelForm
-from sinergi.core.permissions import ADD, DELETE, VIEW, can_add, is_admin, user_can
+from sinergi.core.permissions import ADD, DELETE, VIEW, can_add, is_admin, regions_for
+from sinergi.core.writes import OutOfScope, delete_checked, save_checked
 from sinergi.regions.forms import RegionCodeField
 
 
@@ -26,19 +26,27 @@ class RoleAssignmentForm(BootstrapModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["username", "role", "region", "organization"])
-        if not is_admin(self.user):  # only administrators make administrators
-            self.fields["role"].choices = [c for c in RoleChoices.choices if c[0] != "admin"]
+        if not is_admin(self.user):  # only administrators make coordinators and administrators
+            self.fields["role"].choices = [
+                c for c in RoleChoices.choices if c[0] in (RoleChoices.VIEWER, RoleChoices.OPERATOR)
+            ]
         self.restrict_regions("region")
+        organizations = self.fields["organization"].queryset.filter(
+            home_region__level__in=["province", "regency"]
+        )
+        within = regions_for(self.user, RoleAssignment, ADD, "home_region_id")
         self.fields["organization"].queryset = (
-            self.fields["organization"]
-            .queryset.filter(home_region__level__in=["province", "regency"])
-            .restrict(self.user)
+            organizations if within is None else organizations.filter(within)
         )
 
     def clean_username(self):
         user = get_user_model().objects.filter(username=self.cleaned_data["username"]).first()
         if user is None:
             raise forms.ValidationError(_("No user with this username."))
+        if user == self.user:
+            raise forms.ValidationError(
+                _("Nobody gives themselves a role: ask another coordinator or an administrator.")
+            )
         return user
 
     def save(self, commit=True):
@@ -53,21 +61,25 @@ def roles(request):
         raise PermissionDenied(_("Only coordinators and administrators manage roles."))
     form = RoleAssignmentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            assignment = form.save()
-            if not user_can(request.user, ADD, assignment):
-                raise PermissionDenied(_("This role is outside the regions you manage."))
-        messages.success(request, _("Role given: %(a)s") % {"a": assignment})
-        return redirect("accounts:roles")
+        try:  # the gate judges the saved row (who, which role, where, which organisation)
+            assignment = save_checked(request.user, form.save, form.instance)
+        except OutOfScope as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Role given: %(a)s") % {"a": assignment})
+            return redirect("accounts:roles")
     assignments = (
         RoleAssignment.objects.restrict(request.user, VIEW)
         .select_related("user", "region", "organization")
         .order_by("region_id", "user__username")
     )
+    removable = set(
+        RoleAssignment.objects.restrict(request.user, DELETE).values_list("pk", flat=True)
+    )
     return render(
         request,
         "accounts/roles.html",
-        {"title": _("Roles"), "form": form, "assignments": assignments},
+        {"title": _("Roles"), "form": form, "assignments": assignments, "removable": removable},
     )
 
 
@@ -75,8 +87,6 @@ def roles(request):
 @login_required
 def role_remove(request, pk):
     assignment = get_object_or_404(RoleAssignment.objects.restrict(request.user, DELETE), pk=pk)
-    if assignment.role == "admin" and not is_admin(request.user):
-        raise PermissionDenied(_("Only an administrator removes an administrator."))
-    assignment.delete()
+    delete_checked(request.user, assignment)
     messages.success(request, _("Role removed."))
     return redirect("accounts:roles")

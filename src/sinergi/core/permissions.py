@@ -43,6 +43,8 @@ class Scope:
     `writers`: roles that may write at all (default: as ROLE_ACTIONS says).
     `owner`: ORM path to the user a row belongs to (a queued job): only that user and
     administrators may see or act on it, whatever their roles.
+    `not_own`: ORM path to the user a row concerns (a role assignment): nobody, administrators
+    included, adds, changes or deletes such rows of their own.
     """
 
     region: str | Callable | None = None
@@ -51,6 +53,7 @@ class Scope:
     writers: tuple = ("admin", "operator")
     granted: tuple = ()  # ((role, action), …) beyond ROLE_ACTIONS for this model
     owner: str | None = None
+    not_own: str | None = None
 
 
 def roles_of(user) -> list[tuple[str, str, int | None]]:
@@ -79,6 +82,16 @@ def region_q(scope: Scope, code: str, covering: bool) -> Q:
 
 def scope_q(model, user, action: str, scope: Scope | None = None) -> Q | None:
     """The filter for `action` by `user` on `model`: None means every row."""
+    scope = scope or getattr(model, "scope", None) or Scope()
+    q = _scope_q(model, user, action, scope)
+    writing = action in (ADD, CHANGE, DELETE)
+    if scope.not_own and writing and q != NOTHING and getattr(user, "pk", None):
+        own = Q(**{scope.not_own: user.pk})
+        q = ~own if q is None else q & ~own
+    return q
+
+
+def _scope_q(model, user, action: str, scope: Scope) -> Q | None:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
     if getattr(user, "is_superuser", False) and user.is_active:
@@ -90,7 +103,6 @@ def scope_q(model, user, action: str, scope: Scope | None = None) -> Q | None:
     roles = roles_of(user)
     if any(role == "admin" for role, _code, _org in roles):
         return None
-    scope = scope or getattr(model, "scope", None) or Scope()
     if scope.owner:
         return Q(**{scope.owner: user.pk})
     if scope.reference or scope.region is None:
@@ -117,11 +129,12 @@ def visible_regions_q(user, model, field: str = "code") -> Q | None:
     return scope_q(model, user, VIEW, Scope(region=field))
 
 
-def regions_for(user, model, action: str) -> Q | None:
-    """Filter on Region rows: where `user` may do `action` on `model` rows (form choices)."""
+def regions_for(user, model, action: str, field: str = "code") -> Q | None:
+    """Filter on Region rows (or on another region code `field`): where `user` may do `action`
+    on `model` rows (form choices)."""
     scope = getattr(model, "scope", None) or Scope()
     return scope_q(
-        model, user, action, Scope(region="code", writers=scope.writers, granted=scope.granted)
+        model, user, action, Scope(region=field, writers=scope.writers, granted=scope.granted)
     )
 
 

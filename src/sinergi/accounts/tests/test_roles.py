@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from sinergi.accounts.models import RoleAssignment
 from sinergi.core.models import AuditEvent
+from sinergi.core.permissions import user_can
 from sinergi.core.testing import make_persona, make_user
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,77 @@ def test_operators_and_viewers_do_not_manage_roles(client, demo):
         client.force_login(make_persona(name))
         assert client.get(reverse("accounts:roles")).status_code == 403
         assert "/accounts/roles/" not in client.get("/").text
+
+
+# ------------------------------------------ issue 13, finding 4: nobody raises their own rights
+
+
+def test_nobody_gives_themselves_a_role(client, demo):
+    from rest_framework.test import APIClient
+
+    from sinergi.programs.models import Program
+
+    url = reverse("accounts:roles")
+    for name in ["koordinator.ntb", "admin"]:
+        user = make_persona(name)
+        client.force_login(user)
+        response = client.post(url, {"username": name, "role": "operator", "region": "52"})
+        assert response.status_code == 200 and "username" in response.context["form"].errors
+        assert not user.role_assignments.filter(role="operator").exists()
+        own = user.role_assignments.get()
+        assert not user_can(user, "delete", own) and not user_can(user, "change", own)
+        assert client.post(reverse("accounts:role_remove", args=[own.pk])).status_code == 404
+        assert user.role_assignments.filter(pk=own.pk).exists()
+    api = APIClient()
+    api.force_authenticate(make_persona("koordinator.ntb"))
+    program = Program.objects.first()
+    response = api.patch(f"/api/programs/{program.pk}/", {"name": "X"}, format="json")
+    assert response.status_code == 403
+
+
+def test_a_coordinator_grants_only_lower_roles_with_organisations_of_its_region(client, demo):
+    from sinergi.organizations.models import Organization
+
+    make_user("baru")
+    coordinator = make_user("koordinator.lotim", role="coordinator", region="52.03")
+    client.force_login(coordinator)
+    url = reverse("accounts:roles")
+    for role in ["coordinator", "admin"]:
+        response = client.post(url, {"username": "baru", "role": role, "region": "52.03"})
+        assert "role" in response.context["form"].errors
+    for slug in ["tp-pkk-52-01", "tp-pkk-52"]:  # another regency's body, the province's body
+        response = client.post(
+            url,
+            {"username": "baru", "role": "operator", "region": "52.03",
+             "organization": Organization.objects.get(slug=slug).pk},
+        )  # fmt: skip
+        assert "organization" in response.context["form"].errors
+    assert not RoleAssignment.objects.filter(user__username="baru").exists()
+    other = make_user("koordinator.lain", role="coordinator", region="52.03.05")
+    assert not user_can(coordinator, "delete", other.role_assignments.get())
+    response = client.post(
+        url,
+        {"username": "baru", "role": "operator", "region": "52.03",
+         "organization": Organization.objects.get(slug="tp-pkk-52-03").pk},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert RoleAssignment.objects.get(user__username="baru").organization.slug == "tp-pkk-52-03"
+
+
+def test_the_gate_itself_refuses_role_rows_past_the_rule(demo):
+    """Whatever channel writes a role row, the gate judges the row as saved."""
+    from sinergi.organizations.models import Organization
+
+    coordinator = make_user("koordinator.lotim", role="coordinator", region="52.03")
+    baru = make_user("baru")
+    rows = [
+        RoleAssignment(user=coordinator, role="viewer", region_id="52.03"),
+        RoleAssignment(user=baru, role="coordinator", region_id="52.03"),
+        RoleAssignment(user=baru, role="operator", region_id="52.03",
+                       organization=Organization.objects.get(slug="tp-pkk-52-01")),
+    ]  # fmt: skip
+    for row in rows:
+        row.save()
+        assert not user_can(coordinator, "add", row), row
+    fine = RoleAssignment.objects.create(user=baru, role="viewer", region_id="52.03.05")
+    assert user_can(coordinator, "add", fine)
