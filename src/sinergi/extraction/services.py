@@ -17,7 +17,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sinergi.core.models import record_event
-from sinergi.core.permissions import ADD, VIEW, user_can
+from sinergi.core.permissions import VIEW
+from sinergi.core.writes import create_checked, save_checked
 from sinergi.extraction.engine import extract
 from sinergi.extraction.lexicon import HOME_PROVINCE
 from sinergi.extraction.models import IngestDraft
@@ -144,7 +145,10 @@ def default_region(result: dict) -> str:
 def save_draft(text: str, user=None, *, region: str | None = None, source_url: str = "",
                file_name: str = "", result: dict | None = None) -> IngestDraft:  # fmt: skip
     result = result if result is not None else analyse(text)
-    draft = IngestDraft.objects.create(
+    return create_checked(
+        user,
+        IngestDraft,
+        _("You may not import texts for this region."),
         title=(result["meeting"]["topic"] or "")[:300],
         text=text,
         source_url=source_url,
@@ -153,9 +157,6 @@ def save_draft(text: str, user=None, *, region: str | None = None, source_url: s
         region_id=region or default_region(result),
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    if user is not None and not user_can(user, ADD, draft):
-        raise PermissionDenied(_("You may not import texts for this region."))
-    return draft
 
 
 @dataclass
@@ -187,7 +188,12 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
         raise ValidationError(_("This text import was already confirmed or discarded."))
     orgs = [_organization(entry, review, user) for entry in review.organizations]
     organiser = Organization.objects.get(pk=review.organiser)
-    meeting = Meeting.objects.create(
+    # Through the gate (core.writes): the meeting, new organisations, positions, follow-ups and
+    # targets; participants and agreements are parts of the meeting and share its scope.
+    meeting = create_checked(
+        user,
+        Meeting,
+        _("You may not record meetings for this region."),
         title=review.title[:300],
         date=review.date,
         place=review.place[:200],
@@ -197,8 +203,6 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
         source_url=review.source_url,
         source_text=draft.text,
     )
-    if user is not None and not user_can(user, ADD, meeting):
-        raise PermissionDenied(_("You may not record meetings for this region."))
     Participant.objects.create(meeting=meeting, organization=organiser, role="host")
     present = {organiser.pk: None}
     for org in orgs:
@@ -220,13 +224,17 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
             entry.get("position")
             and not Position.objects.filter(person=person, organization=org).exists()
         ):
-            Position.objects.create(
+            create_checked(
+                user,
+                Position,
+                _("You may not record a position at %(org)s: it is outside your role's region "
+                  "or organisation.") % {"org": org},
                 person=person,
                 organization=org,
                 title=_title_within(entry["position"], org)[:150],
                 start_date=None,
                 source=review.source_url or meeting.title[:500],
-            )
+            )  # fmt: skip
         participant = Participant.objects.filter(
             meeting=meeting, organization=org, person__isnull=True
         ).first()
@@ -247,14 +255,19 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
         agreement.programs.set(programs.filter(pk__in=entry.get("programs", [])))
         if entry.get("responsible") is not None:
             person = entry.get("person")
-            ActionItem.objects.create(
+            responsible = orgs[entry["responsible"]]
+            create_checked(
+                user,
+                ActionItem,
+                _("You may not give a follow-up to %(org)s: it is outside your role's region or "
+                  "organisation. Make your own organisation responsible.") % {"org": responsible},
                 meeting=meeting,
                 agreement=agreement,
                 what=entry.get("what") or entry["text"],
-                responsible_organization=orgs[entry["responsible"]],
+                responsible_organization=responsible,
                 responsible_person=Person.objects.filter(name=person).first() if person else None,
                 due_date=entry.get("due_date"),
-            )
+            )  # fmt: skip
     source = (review.source_url or meeting.get_absolute_url())[:500]
     quantities = [entry["indicator"] for entry in review.quantities]
     aggregates.lock_for_writing(Indicator.objects.filter(pk__in=quantities))
@@ -282,10 +295,14 @@ def _title_within(position: str, org: Organization) -> str:
 
 
 def _organization(entry: dict, review: Review, user) -> Organization:
+    known = Organization.objects.all() if user is None else Organization.objects.restrict(user)
     if entry.get("id"):
-        return Organization.objects.get(pk=entry["id"])
+        org = known.filter(pk=entry["id"]).first()
+        if org is None:
+            raise PermissionDenied(_("An organisation of this text is outside what you may see."))
+        return org
     name = entry["name"].strip()
-    existing = Organization.objects.filter(name=name).first()
+    existing = known.filter(name=name).first()
     if existing:
         return existing
     base = slugify(name)[:90] or "organisasi"
@@ -293,18 +310,16 @@ def _organization(entry: dict, review: Review, user) -> Organization:
     while Organization.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
-    org = Organization.objects.create(
+    return create_checked(
+        user,
+        Organization,
+        _("You may not add the organisation %(name)s in this region.") % {"name": name},
         name=name[:200],
         acronym=(entry.get("acronym") or "")[:50],
         slug=slug,
         org_type="other",
         home_region_id=entry.get("region") or review.region,
     )
-    if user is not None and not user_can(user, ADD, org):
-        raise PermissionDenied(
-            _("You may not add the organisation %(name)s in this region.") % {"name": name}
-        )
-    return org
 
 
 def _record_quantity(entry: dict, user, source: str, meeting: Meeting) -> None:
@@ -318,12 +333,13 @@ def _record_quantity(entry: dict, user, source: str, meeting: Meeting) -> None:
             target = Target(indicator=indicator, region_id=entry["region"], period=period)
         target.value = entry["value"]
         target.source = source
-        target.save()
-        if user is not None and not user_can(user, "change", target):
-            raise PermissionDenied(
-                _("Only an administrator may set targets (%(indicator)s).")
-                % {"indicator": indicator.name}
-            )
+        save_checked(
+            user,
+            lambda: target.save() or target,
+            target,
+            _("Only an administrator may set targets (%(indicator)s).")
+            % {"indicator": indicator.name},
+        )
         return
     try:
         save_values(

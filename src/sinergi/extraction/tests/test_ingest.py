@@ -269,3 +269,30 @@ def test_programs_are_matched_to_the_theme_taxonomy_and_to_programs(demo):
 def test_demo_agreements_concern_the_programs(demo):
     destana = Meeting.objects.get().agreements.get(text__contains="Destana")
     assert destana.programs.filter(name__contains="Destana").exists()
+
+
+def test_confirm_writes_no_follow_up_or_position_for_an_organisation_out_of_scope():
+    """Issue 13, finding 2: only the meeting used to be checked against the gate."""
+    from sinergi.organizations.models import Position
+
+    operator = make_persona("operator.lotim")
+    draft = save_draft(LOTIM.read_text(), operator)
+    lobar_team = Organization.objects.get(slug="tp-pkk-52-01")
+    own_team = {"id": Organization.objects.get(slug="tp-pkk-52-03").pk}
+    follow_up = lotim_review(draft, organizations=[own_team, {"id": lobar_team.pk}], people=[])
+    follow_up.quantities = []
+    follow_up.agreements[0]["responsible"] = 1
+    with override("en"), pytest.raises(PermissionDenied, match="Lombok Barat"):
+        confirm(draft, follow_up, operator)
+    position = lotim_review(draft, organizations=[own_team, {"id": lobar_team.pk}])
+    position.quantities, position.agreements = [], []
+    position.people[0]["organization"] = 1
+    with override("en"), pytest.raises(PermissionDenied, match="Lombok Barat"):
+        confirm(draft, position, operator)
+    assert Meeting.objects.count() == 0 and ActionItem.objects.count() == 0
+    assert not Position.objects.filter(organization=lobar_team).exists()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    position.people[0]["organization"] = 0  # at its own team: recorded
+    meeting = confirm(draft, position, operator)
+    assert Position.objects.filter(organization__slug="tp-pkk-52-03").exists() and meeting.pk
