@@ -501,3 +501,152 @@ def test_zz_report_the_number_of_cases(capsys):
     with capsys.disabled():
         print(f"\naccess matrix: {len(CASES)} persona × action × object cases tried")
     assert len(CASES) >= 60
+
+
+# ------------------------------------- write cases of the imports and the text-import confirm
+
+
+def rows_of(*models):
+    """Every row of these tables, field by field: what a refused write must leave untouched."""
+    return {model.__name__: {row["id"]: row for row in model.objects.values()} for model in models}
+
+
+def changed_rows(before, after):
+    """{table: ids added, removed or changed} between two `rows_of` snapshots."""
+    changes = {}
+    for table, rows in after.items():
+        ids = {pk for pk in rows.keys() | before[table].keys()
+               if rows.get(pk) != before[table].get(pk)}  # fmt: skip
+        if ids:
+            changes[table] = ids
+    return changes
+
+
+def user_or_anonymous(users, persona):
+    """The acting user; None would be the system itself, which the gate does not restrict."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return users[persona] or AnonymousUser()
+
+
+def record_rows(objects, place):
+    """One row per records import that edits (or, for targets, adds) a record of `place`,
+    handing programs and activities to Lombok Timur (a take-over, where `place` is Lombok Barat)."""
+    program, activity, team = (objects[place][k] for k in ("program", "activity", "team"))
+    return {
+        "programs": [str(program.pk), program.name, "2024", "tp-pkk-52-03", "ongoing", "", "",
+                     "", "52.03", "Diubah lewat impor", ""],
+        "activities": [str(activity.pk), str(program.pk), "Diubah lewat impor", "planned", "",
+                       "", "52.03.05.2001", "tp-pkk-52-03", "", "", "", "", ""],
+        "organizations": [team.slug, team.name, "TP PKK", "tp_pkk", team.home_region_id,
+                          "tp-pkk-52", "", "", "Diubah lewat impor"],
+        "targets": ["destana_formed", team.home_region_id, "2026", "target", "40", "", ""],
+    }  # fmt: skip
+
+
+RECORD_MODELS = {  # kind: (model, the world's object it edits)
+    "programs": (Program, "program"),
+    "activities": (Activity, "activity"),
+    "organizations": (Organization, "team"),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_records_imports_write_only_in_scope_row_by_row(world, persona, place, tmp_path):
+    import csv
+
+    from sinergi.core.records import REGISTRY, import_records
+    from sinergi.indicators.models import Target
+
+    objects, users = world
+    user = user_or_anonymous(users, persona)
+    for kind, row in record_rows(objects, place).items():
+        allowed = persona == "admin" if kind == "targets" else WRITE[persona][place == "lobar"]
+        path = tmp_path / f"{kind}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([[c.name for c in REGISTRY[kind].columns], row])
+        models = (Program, Activity, Organization, Target)
+        before = rows_of(*models)
+        result = import_records(REGISTRY[kind], path, user)
+        changes = changed_rows(before, rows_of(*models))
+        CASES.append((persona, "import", f"{kind}:{place}", allowed))
+        assert result.ok == allowed, (persona, kind, place, result.problems)
+        if not allowed:
+            assert changes == {}, (persona, kind, place)
+            assert all(p.row == 2 for p in result.problems)
+        elif kind == "targets":
+            assert changes == {"Target": {Target.objects.get(period="2026").pk}}
+        else:
+            model, key = RECORD_MODELS[kind]
+            assert changes == {model.__name__: {objects[place][key].pk}}, (kind, changes)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_values_import_writes_only_in_scope_row_by_row(world, persona, place, tmp_path):
+    from sinergi.indicators.imports import import_values
+    from sinergi.indicators.models import Aggregate
+
+    objects, users = world
+    allowed = persona == "admin" or (persona == "operator.lotim" and place == "lotim")
+    path = tmp_path / "nilai.csv"
+    path.write_text(f"region,indicator,period,value\n{objects[place]['village']},destana_level,"
+                    "2024,2\n", encoding="utf-8")  # fmt: skip
+    before = rows_of(DataValue, Aggregate)
+    result = import_values(path, user_or_anonymous(users, persona))
+    changes = changed_rows(before, rows_of(DataValue, Aggregate))
+    CASES.append((persona, "import", f"datavalue:{place}", allowed))
+    assert result.ok == allowed, result.problems
+    if allowed:
+        written = DataValue.objects.get(region_id=objects[place]["village"], period="2024")
+        assert changes["DataValue"] == {written.pk}
+    else:
+        assert changes == {} and result.problems[0].row == 2
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("place", ["lotim", "lobar"])
+def test_text_import_confirm_writes_only_in_scope_row_by_row(world, persona, place):
+    import datetime
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from sinergi.extraction.services import Review, confirm, save_draft
+    from sinergi.meetings.models import ActionItem, Agreement, Meeting, Participant
+    from sinergi.organizations.models import Person, Position
+
+    objects, users = world
+    host, team, village = (
+        objects["lotim"]["team"],
+        objects[place]["team"],
+        objects["lotim"]["village"],
+    )
+    draft = save_draft("Rapat koordinasi Destana.", region="52.03")
+    # A Lombok Timur meeting with a value there, giving a position and a follow-up to `place`.
+    review = Review(
+        title="Rapat Destana", date=datetime.date(2024, 5, 21), region="52.03",
+        organiser=host.pk, organizations=[{"id": host.pk}, {"id": team.pk}],
+        people=[{"name": "Baiq Contoh", "position": "Sekretaris", "organization": 1}],
+        quantities=[{"indicator": Indicator.objects.get(code="destana_level").pk,
+                     "meaning": "achievement", "value": 2, "region": village, "period": "2024"}],
+        agreements=[{"text": "Membentuk Destana.", "organizations": [1], "responsible": 1}],
+    )  # fmt: skip
+    allowed = persona == "admin" or (persona == "operator.lotim" and place == "lotim")
+    models = (Meeting, Participant, Agreement, ActionItem, Person, Position, Organization,
+              DataValue)  # fmt: skip
+    before = rows_of(*models)
+    try:
+        confirm(draft, review, user_or_anonymous(users, persona))
+    except (PermissionDenied, ValidationError):
+        assert not allowed
+    changes = changed_rows(before, rows_of(*models))
+    CASES.append((persona, "text-import", f"meeting:{place}", allowed))
+    if allowed:
+        assert set(changes) == {"Meeting", "Participant", "Agreement", "ActionItem", "Person",
+                                "Position", "DataValue"}  # fmt: skip
+        assert ActionItem.objects.get(what="Membentuk Destana.").responsible_organization == team
+    else:
+        assert changes == {}, (persona, place, changes)
+        draft.refresh_from_db()
+        assert draft.status == "draft"
