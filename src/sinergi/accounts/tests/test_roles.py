@@ -123,3 +123,14 @@ def test_the_gate_itself_refuses_role_rows_past_the_rule(demo):
         assert not user_can(coordinator, "add", row), row
     fine = RoleAssignment.objects.create(user=baru, role="viewer", region_id="52.03.05")
     assert user_can(coordinator, "add", fine)
+
+
+def test_administrators_do_not_edit_their_own_roles_in_the_django_admin_either(client, demo):
+    admin = make_persona("admin")
+    other = make_persona("viewer.lobar")
+    client.force_login(admin)
+    own = client.get(f"/admin/accounts/user/{admin.pk}/change/").context["inline_admin_formsets"]
+    assert not (own[0].has_add_permission or own[0].has_change_permission
+                or own[0].has_delete_permission)  # fmt: skip
+    others = client.get(f"/admin/accounts/user/{other.pk}/change/")
+    assert others.context["inline_admin_formsets"][0].has_add_permission
