@@ -497,12 +497,6 @@ def test_django_admin_is_for_administrators_even_when_others_are_staff(world, pe
     CASES.append((persona, "change", "admin", allowed))
 
 
-def test_zz_report_the_number_of_cases(capsys):
-    with capsys.disabled():
-        print(f"\naccess matrix: {len(CASES)} persona × action × object cases tried")
-    assert len(CASES) >= 60
-
-
 # ------------------------------------- write cases of the imports and the text-import confirm
 
 
@@ -650,3 +644,9 @@ def test_text_import_confirm_writes_only_in_scope_row_by_row(world, persona, pla
         assert changes == {}, (persona, place, changes)
         draft.refresh_from_db()
         assert draft.status == "draft"
+
+
+def test_zz_report_the_number_of_cases(capsys):
+    with capsys.disabled():
+        print(f"\naccess matrix: {len(CASES)} persona × action × object cases tried")
+    assert len(CASES) >= 60
