@@ -275,7 +275,7 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
         _record_quantity(entry, user, source, meeting)
     draft.status = "confirmed"
     draft.meeting = meeting
-    draft.save(update_fields=["status", "meeting"])
+    save_checked(user, lambda: draft.save(update_fields=["status", "meeting"]) or draft, draft)
     record_event(
         "import",
         user,

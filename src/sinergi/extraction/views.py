@@ -6,7 +6,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from sinergi.core.permissions import CHANGE, VIEW, can_add, user_can
+from sinergi.core.permissions import VIEW, can_add
+from sinergi.core.writes import save_checked
 from sinergi.extraction import forms
 from sinergi.extraction.choices import HIGHLIGHT_KINDS
 from sinergi.extraction.models import IngestDraft
@@ -145,10 +146,8 @@ def draft_review(request, pk):
      regions) = _initial(draft, request.user)  # fmt: skip
     data = request.POST if request.method == "POST" else None
     if data and "discard" in data:
-        if not user_can(request.user, CHANGE, draft):
-            raise PermissionDenied
-        draft.status = "discarded"
-        draft.save(update_fields=["status"])
+        draft.status = "discarded"  # refused (403) unless the user may change the draft
+        save_checked(request.user, lambda: draft.save(update_fields=["status"]) or draft, draft)
         messages.info(request, _("The text import was discarded; nothing was recorded."))
         return redirect("extraction:draft_new")
     meeting_form = forms.MeetingReviewForm(data, initial=meeting, user=request.user, prefix="m")

@@ -97,3 +97,13 @@ def test_discard_records_nothing(client):
     client.post(draft.get_absolute_url(), {"discard": "1"})
     draft.refresh_from_db()
     assert draft.status == "discarded" and Meeting.objects.count() == 0
+
+
+def test_a_reader_of_a_draft_neither_discards_nor_confirms_it(client):
+    client.force_login(make_persona("operator.lotim"))
+    client.post(reverse("extraction:draft_new"), {"text": LOTIM})
+    draft = IngestDraft.objects.get()
+    client.force_login(make_persona("koordinator.ntb"))  # reads every draft of NTB
+    assert client.post(draft.get_absolute_url(), {"discard": "1"}).status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == "draft" and Meeting.objects.count() == 0
