@@ -399,6 +399,30 @@ def test_api_create_outside_scope_is_rolled_back(world):
     )
 
 
+def test_api_writes_name_only_related_records_the_user_may_see(world, settings):
+    """As in the forms: operator.lotim may not hang its team under a body it cannot see."""
+    settings.SINERGI_PUBLIC = []  # organisations not published: Lombok Barat's are hidden
+    objects, users = world
+    hidden = Organization.objects.create(
+        name="Dinas Sosial Kabupaten Lombok Barat", org_type="opd", home_region_id="52.01"
+    )
+    client = api_client_for(users, "operator.lotim")
+    team = objects["lotim"]["team"]
+    response = client.patch(f"/api/organizations/{team.slug}/", {"parent": hidden.pk},
+                            format="json")  # fmt: skip
+    assert response.status_code == 400 and "parent" in response.json()
+    team.refresh_from_db()
+    assert team.parent_id != hidden.pk
+    response = client.post(
+        "/api/programs/",
+        {"name": "Milik lain", "fiscal_year": 2024, "owner": hidden.pk, "focus_regions": ["52.03"]},
+        format="json",
+    )
+    assert response.status_code == 400 and "owner" in response.json()
+    CASES.extend([("operator.lotim", "api-change", "org:parent-hidden", False),
+                  ("operator.lotim", "api-add", "program:owner-hidden", False)])  # fmt: skip
+
+
 def test_api_token_rollup_meetings_and_personal_data(world, settings):
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient

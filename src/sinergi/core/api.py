@@ -18,6 +18,16 @@ class GateViewSetMixin:
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, VIEW)
 
+    def get_serializer(self, *args, **kwargs):
+        """Related records a write may name are those the user may see, as in the forms."""
+        serializer = super().get_serializer(*args, **kwargs)
+        for field in getattr(serializer, "fields", {}).values():
+            related = getattr(field, "child_relation", field)
+            queryset = getattr(related, "queryset", None)
+            if not related.read_only and hasattr(queryset, "restrict"):
+                related.queryset = queryset.restrict(self.request.user, VIEW)
+        return serializer
+
     def get_object(self):
         obj = super().get_object()
         action = ACTION_OF.get(self.action)

@@ -11,6 +11,10 @@ imports and CLI commands all start from it.
   province-wide program concerns a regency too); writing needs the record inside the subtree.
 - Everyone, signed in or not, may view the models listed in the SINERGI_PUBLIC setting (the
   published dashboard); anonymous visitors see nothing else, never personal data.
+- Role rows: coordinators write viewer and operator roles in their subtree (with organisations
+  based there); nobody writes their own (`Scope.not_own`).
+
+Writes go through `sinergi.core.writes`, which asks this gate before and after saving.
 """
 
 from collections.abc import Callable
@@ -146,8 +150,7 @@ def is_admin(user) -> bool:
 
 
 def user_can(user, action: str, obj) -> bool:
-    """May `user` do `action` on this saved object? (For a new object: save, then ask, in one
-    transaction, and roll back on False.)"""
+    """May `user` do `action` on this object as stored? (Writes: `core.writes.save_checked`.)"""
     return type(obj)._default_manager.restrict(user, action).filter(pk=obj.pk).exists()
 
 
