@@ -68,6 +68,7 @@ def test_nobody_gives_themselves_a_role(client, demo):
         assert not user.role_assignments.filter(role="operator").exists()
         own = user.role_assignments.get()
         assert not user_can(user, "delete", own) and not user_can(user, "change", own)
+        assert reverse("accounts:role_remove", args=[own.pk]) not in client.get(url).text
         assert client.post(reverse("accounts:role_remove", args=[own.pk])).status_code == 404
         assert user.role_assignments.filter(pk=own.pk).exists()
     api = APIClient()
