@@ -170,7 +170,10 @@ def data_entry(request, code):
         regions = Region.objects.filter(code=region.code)
     regions = list(regions if writable is None else regions.filter(writable))
     if not regions:
-        raise PermissionDenied(_("None of these regions is within your role's regions."))
+        raise PermissionDenied(
+            _("This region is outside your role's regions: %(region)s")
+            % {"region": region.full_name}
+        )
     current = {
         dv.region_id: dv
         for dv in DataValue.objects.select_related("updated_by").filter(
