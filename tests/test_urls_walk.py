@@ -4,7 +4,8 @@ Each pattern (pages, exports, PDFs, the API and its format suffixes, history, ap
 evidence files, Django's admin) has a declared case below: how to fill its arguments with an
 object of each place, and the status each persona must get (200, 302 to sign in, 403, 404, 405;
 never 500). Every text answer is searched for the secrets of the places the persona may not see;
-write endpoints are also POSTed to, and a refused write must leave every table as it was.
+write endpoints are also POSTed to, and a refused write must leave every table as it was; the
+import page is driven end to end (upload, confirm) for values, programs and activities.
 A pattern without a declared case fails `test_every_url_pattern_has_a_declared_case`.
 
 Places: "lotim" (TP PKK Kab. Lombok Timur, 52.03, the operator's own organisation), "other"
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve
@@ -441,6 +443,8 @@ FIXED_ELSEWHERE = {
         ]
         for persona in personas
     },
+    ("import", "programs", "operator.lotim"): "issue 13 finding 1",
+    ("import", "activities", "operator.lotim"): "issue 13 finding 1",
 }
 
 
@@ -670,6 +674,66 @@ def test_walk(world, key):
     assert not problems, "\n".join(problems)
 
 
+# Imports through the page (upload, then confirm): kind → (header, row filled per place, writes).
+# Each row takes a record of the place and pulls it into operator.lotim's own scope.
+IMPORTS = {
+    "values": ("region,indicator,period,value", "{village},destana_formed,2023,5", in_region),
+    "programs": (
+        "id,name,fiscal_year,owner,status,themes,budget,funding_source,focus_regions,description,"
+        "source",
+        "{program},Diubah lewat impor,2024,tp-pkk-52-03,ongoing,,,,52.03,Diubah,",
+        lambda persona, place: place in WRITES.get(persona, ()),
+    ),
+    "activities": (
+        "id,program,title,status,start_date,end_date,region,organizations,participants,"
+        "beneficiaries,budget_planned,budget_realised,description",
+        "{activity},{program},Diubah lewat impor,done,,,52.03.05.2001,tp-pkk-52-03,,,,,Diubah",
+        lambda persona, place: place in WRITES.get(persona, ()),
+    ),
+}
+
+
+def imported(client, kind: str, place: str, values: dict):
+    """Upload a one-row CSV on the import page and confirm it (as a person would)."""
+    header, row, _writes = IMPORTS[kind]
+    body = f"{header}\n{row.format(**values)}\n".encode()
+    upload = SimpleUploadedFile("data.csv", body, content_type="text/csv")
+    preview = client.post("/indicators/import/", {"what": kind, "file": upload})
+    token = preview.context.get("token") if preview.context else None
+    if not token:
+        return preview
+    return client.post("/indicators/import/", {"token": token, "file_name": "data.csv"})
+
+
+def import_problems(world, kind, personas) -> list[str]:
+    users, fill = world
+    problems = []
+    for persona in personas:
+        client = client_for(users, persona)
+        for place in PLACES:
+            values = {**fill[place], "village": VILLAGE[place]}
+            with transaction.atomic():
+                before = fingerprint()
+                response = imported(client, kind, place, values)
+                changed = fingerprint() != before
+                transaction.set_rollback(True)
+            if response.status_code >= 500:
+                problems.append(f"import {kind} as {persona} ({place}): {response.status_code}")
+            allowed = IMPORTS[kind][2](persona, place)
+            if changed != allowed:  # an accepted import that writes nothing proves nothing
+                what = "wrote out of scope" if changed else "was not written"
+                problems.append(f"import {kind} as {persona} ({place}) {what}")
+    return problems
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(IMPORTS))
+def test_imports_write_only_in_scope(world, kind):
+    personas = [p for p in PERSONAS if ("import", kind, p) not in FIXED_ELSEWHERE]
+    problems = import_problems(world, kind, personas)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", list(PROBES))
 def test_probe(world, key):
@@ -696,7 +760,9 @@ def test_probe(world, key):
 )  # fmt: skip
 def test_known_to_fail_until_merged(world, case, reason):
     """The exact cases of findings fixed on another branch: they pass once it is merged."""
-    if case[0] == "probe":
+    if case[0] == "import":
+        problems = import_problems(world, case[1], [case[2]])
+    elif case[0] == "probe":
         _probe, key, persona = case
         url = PROBES[key]
         response = client_for(world[0], persona).get(url)
