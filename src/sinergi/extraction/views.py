@@ -17,7 +17,7 @@ from sinergi.regions.models import Region
 @login_required
 def draft_new(request):
     if not can_add(request.user, IngestDraft):
-        raise PermissionDenied
+        raise PermissionDenied(_("Your role does not allow importing texts; operators do that."))
     form = forms.TextForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -146,7 +146,7 @@ def draft_review(request, pk):
     data = request.POST if request.method == "POST" else None
     if data and "discard" in data:
         if not user_can(request.user, CHANGE, draft):
-            raise PermissionDenied
+            raise PermissionDenied(_("You may read this text import but not discard it."))
         draft.status = "discarded"
         draft.save(update_fields=["status"])
         messages.info(request, _("The text import was discarded; nothing was recorded."))

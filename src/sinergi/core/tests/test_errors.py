@@ -74,3 +74,29 @@ def test_the_server_error_page_needs_neither_the_database_nor_the_request():
     """No django_db mark: any query here fails the test."""
     page = errors.server_error(None)
     assert page.status_code == 500 and LAYOUT in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url,reason",
+    [
+        ("/indicators/import/", "Peran Anda tidak mengizinkan impor data; itu tugas operator."),
+        ("/text-imports/new/", "Peran Anda tidak mengizinkan impor teks; itu tugas operator."),
+    ],
+)
+def test_refused_imports_say_why(client, url, reason):
+    client.force_login(make_persona("viewer.lobar"))
+    page = client.get(url)
+    assert page.status_code == 403 and reason in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_discard_says_why(client):
+    from sinergi.extraction.services import save_draft
+
+    draft = save_draft("Rapat di Lombok Barat pada 3 Februari 2023.", make_persona("admin"),
+                       region="52.01")  # fmt: skip
+    client.force_login(make_persona("viewer.lobar"))
+    page = client.post(reverse("extraction:draft_review", args=[draft.pk]), {"discard": "1"})
+    assert page.status_code == 403
+    assert "Anda boleh membaca impor teks ini tetapi tidak membatalkannya." in page.content.decode()
