@@ -72,3 +72,14 @@ def test_a_partnership_is_offered_for_editing_only_to_those_who_may_change_it(cl
     assert reverse("programs:collaboration_edit", args=[other.pk]) not in text
     refused = client.get(reverse("programs:collaboration_edit", args=[other.pk]))
     assert refused.status_code == 404  # what the hidden link would have led to
+
+
+@pytest.mark.parametrize("persona,offered", [("viewer.lobar", False), ("admin", True)])
+def test_audit_and_admin_links_only_for_administrators_even_staff(client, persona, offered):
+    user = make_persona(persona)
+    user.is_staff = True  # e.g. set by mistake: the audit log and the admin would refuse
+    user.save()
+    text = page(client, persona, "/")
+    assert ('href="/history/"' in text) == offered
+    assert ('href="/admin/"' in text) == offered
+    assert client.get("/history/").status_code == (200 if offered else 403)
