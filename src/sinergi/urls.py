@@ -15,3 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "sinergi.core.errors.permission_denied"
+handler404 = "sinergi.core.errors.page_not_found"
+handler500 = "sinergi.core.errors.server_error"

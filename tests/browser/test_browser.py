@@ -282,3 +282,21 @@ def test_a_queued_import_page_is_its_owners_alone(browser, site):
     assert response.status == 404
     page.close()
     other.close()
+
+
+def test_a_refused_action_explains_itself_in_indonesian_in_the_site_layout(browser, site):
+    from sinergi.core.testing import make_persona
+
+    make_persona("viewer.lobar")
+    page = fresh_page(browser, 1280, 900)
+    entry = "/indicators/destana_formed/entry/?region=52.03&period=2023"
+    sign_in(page, site, "viewer.lobar", "/")
+    response = page.goto(site + entry)
+    assert response.status == 403
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert page.get_by_role("link", name="Beranda", exact=True).is_visible()  # the navigation
+    assert page.get_by_role("heading", name="Tidak diizinkan").is_visible()
+    reason = page.locator("#error-reason").inner_text()
+    assert reason == "Wilayah ini di luar wilayah peran Anda: Kabupaten Lombok Timur"
+    assert page.get_by_role("link", name="Kembali ke beranda").is_visible()
+    page.screenshot(path=SCREENSHOTS / "refused.png", full_page=True)

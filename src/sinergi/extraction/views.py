@@ -18,7 +18,7 @@ from sinergi.regions.models import Region
 @login_required
 def draft_new(request):
     if not can_add(request.user, IngestDraft):
-        raise PermissionDenied
+        raise PermissionDenied(_("Your role does not allow importing texts; operators do that."))
     form = forms.TextForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -146,8 +146,13 @@ def draft_review(request, pk):
      regions) = _initial(draft, request.user)  # fmt: skip
     data = request.POST if request.method == "POST" else None
     if data and "discard" in data:
-        draft.status = "discarded"  # refused (403) unless the user may change the draft
-        save_checked(request.user, lambda: draft.save(update_fields=["status"]) or draft, draft)
+        draft.status = "discarded"  # refused unless the user may change the draft
+        save_checked(
+            request.user,
+            lambda: draft.save(update_fields=["status"]) or draft,
+            draft,
+            message=_("You may read this text import but not discard it."),
+        )
         messages.info(request, _("The text import was discarded; nothing was recorded."))
         return redirect("extraction:draft_new")
     meeting_form = forms.MeetingReviewForm(data, initial=meeting, user=request.user, prefix="m")

@@ -160,7 +160,7 @@ def _preview(request, result, token: str, file_name: str) -> dict:
 @login_required
 def import_page(request):
     if not can_add(request.user, DataValue):
-        raise PermissionDenied
+        raise PermissionDenied(_("Your role does not allow importing data; operators do that."))
     if request.method != "POST":
         return render(request, "indicators/import.html", _context(request))
     if "token" in request.POST:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sinergi.core.models import record_event
-from sinergi.core.permissions import ADD, APPROVE, NOTHING, can_add, regions_for, scope_q
+from sinergi.core.permissions import ADD, APPROVE, can_add, regions_for
 from sinergi.core.utils.exports import table_response
 from sinergi.indicators import reports
 from sinergi.indicators.approvals import ApprovalError, act, locks
@@ -123,7 +123,7 @@ def indicator_detail(request, code):
         "sort": request.GET.get("sort", "code"),
         "ancestors": list(region.ancestors()),
         "sources": [line for line in indicator.source.splitlines() if line.strip()],
-        "can_enter": can_add(request.user, DataValue),
+        "can_enter": entry_regions(request.user, region).exists(),
         "value_source": DataValue.objects.restrict(request.user)
         .filter(indicator=indicator, region=region, period=period)
         .values_list("source", flat=True)
@@ -164,13 +164,12 @@ def data_entry(request, code):
     """All children of a region (e.g. every village of a kecamatan) for one indicator and period."""
     indicator = get_object_or_404(Indicator, code=code)
     region, period, _periods = selected(request, indicator)
-    writable = regions_for(request.user, DataValue, ADD)
-    regions = region.children.order_by("code")
-    if region.level == "village":
-        regions = Region.objects.filter(code=region.code)
-    regions = list(regions if writable is None else regions.filter(writable))
+    regions = list(entry_regions(request.user, region))
     if not regions:
-        raise PermissionDenied(_("None of these regions is within your role's regions."))
+        raise PermissionDenied(
+            _("This region is outside your role's regions: %(region)s")
+            % {"region": region.full_name}
+        )
     current = {
         dv.region_id: dv
         for dv in DataValue.objects.select_related("updated_by").filter(
@@ -233,6 +232,19 @@ def data_entry(request, code):
     return render(request, "indicators/data_entry.html", context)
 
 
+def entry_regions(user, region):
+    """The entry grid rows of `region` the user may write: its children (a village: itself)."""
+    regions = region.children.order_by("code")
+    if region.level == "village":
+        regions = Region.objects.filter(code=region.code)
+    return within(regions, regions_for(user, DataValue, ADD))
+
+
+def within(regions, q):
+    """`regions` narrowed by a filter of `regions_for` (None: no limit)."""
+    return regions if q is None else regions.filter(q)
+
+
 def format_value(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
@@ -267,6 +279,7 @@ def approvals(request, code):
         )
     }
     held = locks(indicator, period, [r.code for r in rows_regions])
+    shown = Region.objects.filter(code__in=[r.code for r in rows_regions])
     context = {
         "title": _("Approval: %(name)s") % {"name": indicator.name},
         "indicator": indicator,
@@ -277,7 +290,8 @@ def approvals(request, code):
             {"region": r, "approval": states.get((r.code, period)), "lock": held.get(r.code)}
             for r in rows_regions
         ],
-        "can_submit": can_add(request.user, DataValue),
-        "can_approve": scope_q(Approval, request.user, APPROVE) != NOTHING,
+        # Buttons only where some row allows them: elsewhere they could only lead to a refusal.
+        "can_submit": within(shown, regions_for(request.user, DataValue, ADD)).exists(),
+        "can_approve": within(shown, regions_for(request.user, Approval, APPROVE)).exists(),
     }
     return render(request, "indicators/approvals.html", context)

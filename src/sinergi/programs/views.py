@@ -42,6 +42,9 @@ class ProgramDetailView(ObjectDetailView):
         )
         context["can_change"] = user_can(user, CHANGE, self.object)
         context["can_add_partner"] = can_add(user, Collaboration)
+        context["changeable_collaborations"] = set(
+            self.object.collaborations.restrict(user, CHANGE).values_list("pk", flat=True)
+        )
         context["can_add_activity"] = can_add(user, Activity)
         return context
 
