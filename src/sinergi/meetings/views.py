@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -156,7 +157,7 @@ def action_update(request, pk):
         except ValidationError as error:
             messages.error(request, _("Evidence %(name)s: %(problem)s") % {
                 "name": evidence.name, "problem": " ".join(error.messages)})  # fmt: skip
-            return redirect(request.POST.get("next") or item.get_absolute_url())
+            return redirect(next_url(request, item))
     with transaction.atomic():
         if status != item.status:
             item.status = status
@@ -167,4 +168,15 @@ def action_update(request, pk):
             )
     if user_can(request.user, VIEW, item):
         messages.success(request, _("Follow-up updated."))
-    return redirect(request.POST.get("next") or item.get_absolute_url())
+    return redirect(next_url(request, item))
+
+
+def next_url(request, item) -> str:
+    """Where to go after an update: the posted `next` if it is a path of this site, else the
+    follow-up's meeting."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) and target.startswith("/"):
+        return target
+    return item.get_absolute_url()
