@@ -47,11 +47,13 @@ class RoleAssignment(models.Model):
     )
 
     objects = RestrictedQuerySet.as_manager()
-    # Coordinators manage the roles of their region and below.
+    # Coordinators manage (and read) the roles of their region and below; everyone reads their own.
     scope = Scope(
         region="region_id",
         writers=("admin", "coordinator"),
         granted=(("coordinator", "add"), ("coordinator", "change"), ("coordinator", "delete")),
+        readers=("admin", "coordinator"),
+        subject="user_id",
     )
     history = HistoricalRecords()
 

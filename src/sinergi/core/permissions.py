@@ -43,6 +43,9 @@ class Scope:
     `writers`: roles that may write at all (default: as ROLE_ACTIONS says).
     `owner`: ORM path to the user a row belongs to (a queued job): only that user and
     administrators may see or act on it, whatever their roles.
+    `readers`: roles that may view at all (None: every role); these see only rows inside their
+    subtree, not those placed above it. `subject`: ORM path to the user a row is about (a role
+    assignment): that user may always view it.
     """
 
     region: str | Callable | None = None
@@ -51,6 +54,8 @@ class Scope:
     writers: tuple = ("admin", "operator")
     granted: tuple = ()  # ((role, action), …) beyond ROLE_ACTIONS for this model
     owner: str | None = None
+    readers: tuple | None = None
+    subject: str | None = None
 
 
 def roles_of(user) -> list[tuple[str, str, int | None]]:
@@ -95,13 +100,15 @@ def scope_q(model, user, action: str, scope: Scope | None = None) -> Q | None:
         return Q(**{scope.owner: user.pk})
     if scope.reference or scope.region is None:
         return None if action == VIEW and roles else NOTHING
-    q = NOTHING
+    q = Q(**{scope.subject: user.pk}) if scope.subject and action == VIEW else NOTHING
     for role, code, org in roles:
         if action not in ROLE_ACTIONS[role] and (role, action) not in scope.granted:
             continue
         if action in (ADD, CHANGE, DELETE) and role not in scope.writers:
             continue
-        role_q = region_q(scope, code, covering=action == VIEW)
+        if action == VIEW and scope.readers is not None and role not in scope.readers:
+            continue
+        role_q = region_q(scope, code, covering=action == VIEW and scope.readers is None)
         if role == "operator" and org and scope.organization and action != VIEW:
             if callable(scope.organization):
                 role_q &= scope.organization(org)
