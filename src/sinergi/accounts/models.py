@@ -7,7 +7,6 @@ from simple_history.models import HistoricalRecords
 from sinergi.core.models import record_event
 from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
-from sinergi.regions.codes import ancestor_codes
 from sinergi.regions.querysets import code_within_q
 
 
@@ -30,12 +29,12 @@ class RoleChoices(models.TextChoices):
 
 
 def role_region_q(code: str, covering: bool) -> Q:
-    """Reading: role rows of the region subtree and above it. Writing (a coordinator; only
-    administrators grant coordinator and admin roles): viewer and operator roles inside the
-    subtree, with no organisation or one based inside it."""
+    """Reading: role rows of the region subtree (`Scope.readers` says who reads roles at all).
+    Writing (a coordinator; only administrators grant coordinator and admin roles): viewer and
+    operator roles inside the subtree, with no organisation or one based inside it."""
     inside = code_within_q(code, "region_id")
     if covering:
-        return inside | Q(region_id__in=ancestor_codes(code))
+        return inside
     organization_inside = Q(organization__isnull=True) | code_within_q(
         code, "organization__home_region_id"
     )
@@ -63,12 +62,15 @@ class RoleAssignment(models.Model):
     )
 
     objects = RestrictedQuerySet.as_manager()
-    # Coordinators manage the lower roles of their region and below; nobody their own roles.
+    # Coordinators read the roles of their region and below and manage the lower ones there;
+    # everyone reads their own roles, nobody writes them.
     scope = Scope(
         region=role_region_q,
         writers=("admin", "coordinator"),
         granted=(("coordinator", "add"), ("coordinator", "change"), ("coordinator", "delete")),
         not_own="user_id",
+        readers=("admin", "coordinator"),
+        subject="user_id",
     )
     history = HistoricalRecords()
 

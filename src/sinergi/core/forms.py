@@ -1,4 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
+
+BIGGEST_ID = 2**63 - 1  # the databases' largest integer key
 
 
 def bootstrapify(form: forms.BaseForm) -> forms.BaseForm:
@@ -19,12 +22,31 @@ def bootstrapify(form: forms.BaseForm) -> forms.BaseForm:
     return form
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multi-select that refuses ids beyond the database's integers as unknown choices (looking
+    them up would raise OverflowError on SQLite)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isascii() and text.lstrip("-").isdigit() and abs(int(text)) > BIGGEST_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:30]},
+                )
+        return super()._check_values(value)
+
+
 class BootstrapModelForm(forms.ModelForm):
     """A model form that knows who fills it in: choices come through the permission gate."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # the multi-selects Django made for many-to-many fields
+            if type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = ModelMultipleChoiceField
         bootstrapify(self)
 
     def restrict_choices(self, name: str, action: str = "view", queryset=None) -> None:

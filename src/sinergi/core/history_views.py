@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
@@ -23,11 +23,19 @@ def tracked_model(label: str):
     return model
 
 
+def valid_pk(model, pk: str):
+    """The id from the URL as the model's key type; 404 for one that cannot be a key."""
+    try:
+        return model._meta.pk.to_python(pk)
+    except ValidationError as exc:
+        raise Http404(_("No such record.")) from exc
+
+
 @login_required
 def object_history(request, label, pk):
     """The "Riwayat" tab: every version of one record the user may see."""
     model = tracked_model(label)
-    obj = get_object_or_404(model.objects.restrict(request.user, VIEW), pk=pk)
+    obj = get_object_or_404(model.objects.restrict(request.user, VIEW), pk=valid_pk(model, pk))
     context = {
         "title": _("History: %(object)s") % {"object": obj},
         "object": obj,
@@ -44,7 +52,7 @@ def restore_version(request, label, pk, history_id):
     if not is_admin(request.user):
         raise PermissionDenied(_("Only an administrator can restore an earlier version."))
     model = tracked_model(label)
-    record = get_object_or_404(model.history.model, history_id=history_id, id=pk)
+    record = get_object_or_404(model.history.model, history_id=history_id, id=valid_pk(model, pk))
     obj = history.restore(record)
     record_event("restore", request.user, f"{label} {pk} ← {history_id}", request=request)
     messages.success(
@@ -60,7 +68,12 @@ def audit_log(request):
         raise PermissionDenied(_("Only an administrator can read the audit log."))
     model = request.GET.get("model") or None
     username = request.GET.get("user") or None
-    since = parse_date(request.GET.get("since") or "") or None
+    try:
+        since = parse_date(request.GET.get("since") or "") or None
+    except ValueError:  # well formed but no such day (2026-13-45)
+        since = None
+        messages.error(request, _("The date %(date)s does not exist; use YYYY-MM-DD.") % {
+            "date": request.GET["since"]})  # fmt: skip
     kind = request.GET.get("event") or None
     events = AuditEvent.objects.select_related("user")
     if username:

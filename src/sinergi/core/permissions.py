@@ -49,6 +49,8 @@ class Scope:
     administrators may see or act on it, whatever their roles.
     `not_own`: ORM path to the user a row concerns (a role assignment): nobody, administrators
     included, adds, changes or deletes such rows of their own.
+    `readers`: roles that may view at all (None: every role). `subject`: ORM path to the user
+    a row is about (a role assignment): that user may always view it.
     """
 
     region: str | Callable | None = None
@@ -58,6 +60,8 @@ class Scope:
     granted: tuple = ()  # ((role, action), …) beyond ROLE_ACTIONS for this model
     owner: str | None = None
     not_own: str | None = None
+    readers: tuple | None = None
+    subject: str | None = None
 
 
 def roles_of(user) -> list[tuple[str, str, int | None]]:
@@ -111,11 +115,13 @@ def _scope_q(model, user, action: str, scope: Scope) -> Q | None:
         return Q(**{scope.owner: user.pk})
     if scope.reference or scope.region is None:
         return None if action == VIEW and roles else NOTHING
-    q = NOTHING
+    q = Q(**{scope.subject: user.pk}) if scope.subject and action == VIEW else NOTHING
     for role, code, org in roles:
         if action not in ROLE_ACTIONS[role] and (role, action) not in scope.granted:
             continue
         if action in (ADD, CHANGE, DELETE) and role not in scope.writers:
+            continue
+        if action == VIEW and scope.readers is not None and role not in scope.readers:
             continue
         role_q = region_q(scope, code, covering=action == VIEW)
         if role == "operator" and org and scope.organization and action != VIEW:

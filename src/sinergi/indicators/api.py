@@ -1,7 +1,7 @@
 import django_filters
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -14,6 +14,7 @@ from sinergi.indicators.reports import visible
 from sinergi.indicators.rollup import RollupError, rollup
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.regions.models import Region
+from sinergi.regions.querysets import code_within_q
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -42,13 +43,39 @@ class DataValueFilterSet(django_filters.FilterSet):
         fields = ["indicator", "period", "status", "source_kind"]
 
     def within(self, queryset, name, value):
-        return queryset.filter(Q(region_id=value) | Q(region_id__startswith=value + "."))
+        return queryset.filter(code_within_q(value.strip(), "region_id"))
+
+
+class ValueField(serializers.Field):
+    """A value as a JSON number or as text in ASCII digits ("12", "12.5", "12,5"); null or ""
+    removes it. The indicator's own rules (type, range) are checked when saving."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy("Enter a number (digits 0-9), or null to remove the value.")
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, str | int | float):
+            self.fail("invalid")
+        if not str(data).isascii():
+            self.fail("invalid")
+        return data
+
+    def to_representation(self, value):
+        return value
+
+
+class ValueItemSerializer(serializers.Serializer):
+    region = serializers.CharField(max_length=30)
+    value = ValueField(allow_null=True)
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class ValueWriteSerializer(serializers.Serializer):
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
     period = serializers.CharField(max_length=7)
-    values = serializers.ListField(child=serializers.DictField(), min_length=1, max_length=5000)
+    values = serializers.ListField(child=ValueItemSerializer(), min_length=1, max_length=5000)
 
 
 class IndicatorViewSet(GateReadOnlyViewSet):
@@ -57,7 +84,7 @@ class IndicatorViewSet(GateReadOnlyViewSet):
     lookup_field = "code"
 
     @action(detail=True)
-    def rollup(self, request, code=None):
+    def rollup(self, request, code=None, format=None):
         """/api/indicators/<code>/rollup/?period=2023&region=52&level=regency — only regions
         whose figures the user may see."""
         indicator = self.get_object()
@@ -92,21 +119,9 @@ class DataValueViewSet(GateReadOnlyViewSet):
         payload = ValueWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         changes = []
-        for number, item in enumerate(payload.validated_data["values"]):
-            if "region" not in item or "value" not in item:
-                raise ValidationError(
-                    {
-                        "values": _("Item %(number)s needs a region and a value.")
-                        % {"number": number}
-                    }
-                )
+        for item in payload.validated_data["values"]:
             changes.append(
-                ValueChange(
-                    region=str(item["region"]),
-                    value=item["value"],
-                    version=item.get("version"),
-                    comment=str(item.get("comment", "")),
-                )
+                ValueChange(item["region"], item["value"], item.get("version"), item["comment"])
             )
         try:
             result = save_values(

@@ -14,6 +14,7 @@ from sinergi.core.permissions import ADD, APPROVE, regions_for
 from sinergi.indicators.aggregates import lock_for_writing
 from sinergi.indicators.choices import ApprovalStateChoices as State
 from sinergi.indicators.models import Approval, DataValue, EditWindow, Indicator
+from sinergi.indicators.periods import PeriodError, parse
 from sinergi.regions.codes import ancestor_codes, with_ancestors
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import among, code_within_q
@@ -75,6 +76,20 @@ def window_error(indicator: Indicator, period: str, user) -> str | None:
     }
 
 
+def period_problem(indicator: Indicator, period: str) -> str | None:
+    """Why `period` is no period of this indicator (2023 for a yearly one), or None."""
+    try:
+        if parse(period).type == indicator.period_type:
+            return None
+    except PeriodError:
+        pass
+    return _("%(indicator)s is reported per %(type)s; %(period)s is not.") % {
+        "indicator": indicator.code,
+        "type": indicator.get_period_type_display().lower(),
+        "period": period,
+    }
+
+
 @transaction.atomic
 def act(action: str, indicator: Indicator, cells: list[tuple[str, str]], user, comment: str = ""):
     """Apply `action` (submit, approve, return, unapprove) to (region code, period) cells."""
@@ -109,6 +124,10 @@ def act(action: str, indicator: Indicator, cells: list[tuple[str, str]], user, c
             errors[key] = _("Outside your role: you cannot %(action)s this.") % {
                 "action": ACTION_VERBS[action]
             }
+            continue
+        problem = period_problem(indicator, period)
+        if problem:
+            errors[key] = problem
             continue
         state = current.get((code, period)).state if (code, period) in current else None
         if state not in allowed_from:

@@ -171,6 +171,8 @@ class Indicator(models.Model):
                 number = None
         if number is None or not number.is_finite():
             raise ValidationError(_("Enter a number."), code="invalid")
+        if abs(number) >= 10 ** (VALUE["max_digits"] - VALUE["decimal_places"]):
+            raise ValidationError(_("The number is too large."), code="invalid")
         if self.value_type == ValueTypeChoices.YES_NO and number not in (0, 1):
             raise ValidationError(_("Enter 1 for yes or 0 for no."), code="invalid")
         if self.value_type == ValueTypeChoices.LEVEL and (

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 YEAR, QUARTER, MONTH = "year", "quarter", "month"
-PATTERNS = {
-    YEAR: re.compile(r"^(\d{4})$"),
-    QUARTER: re.compile(r"^(\d{4})Q([1-4])$"),
-    MONTH: re.compile(r"^(\d{4})(0[1-9]|1[0-2])$"),
+PATTERNS = {  # ASCII digits only: "１９９９" is not a period
+    YEAR: re.compile(r"^(\d{4})$", re.ASCII),
+    QUARTER: re.compile(r"^(\d{4})Q([1-4])$", re.ASCII),
+    MONTH: re.compile(r"^(\d{4})(0[1-9]|1[0-2])$", re.ASCII),
 }
 ORDER = [YEAR, QUARTER, MONTH]
 

@@ -2,14 +2,19 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sinergi.core.models import record_event
-from sinergi.core.permissions import ADD, APPROVE, can_add, regions_for
+from sinergi.core.permissions import (
+    ADD,
+    APPROVE,
+    can_add,
+    regions_for,
+    visible_regions_q,
+)
 from sinergi.core.utils.exports import table_response
 from sinergi.indicators import reports
 from sinergi.indicators.approvals import ApprovalError, act, locks
@@ -185,12 +190,17 @@ def data_entry(request, code):
             original = request.POST.get(f"orig_{r.code}", "").strip()
             posted[r.code] = value
             if value != original:
-                version = int(request.POST.get(f"version_{r.code}") or 0)
-                changes.append(ValueChange(r.code, value or None, version))
-        if not changes:
+                version = request.POST.get(f"version_{r.code}") or "0"
+                if not (version.isascii() and version.isdigit()):
+                    errors[r.code] = _("This row of the form is damaged: reload the page.")
+                    continue
+                changes.append(ValueChange(r.code, value or None, int(version)))
+        if not changes and not errors:
             messages.info(request, _("Nothing changed."))
             return redirect(request.get_full_path())
         try:
+            if errors:
+                raise ValueErrors(errors)
             result = save_values(indicator, period, changes, request.user)
         except ValueErrors as exc:
             errors = exc.errors
@@ -249,16 +259,20 @@ def format_value(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+@login_required
 def approvals(request, code):
-    """Submit, approve, return and un-approve the data of many regions and periods at once."""
+    """Submit, approve, return and un-approve the data of many regions and periods at once: the
+    states, comments and approvers of the regions whose approvals the user may view."""
     indicator = get_object_or_404(Indicator, code=code)
     region, period, periods = selected(request, indicator)
-    rows_regions = list(reports.visible(request.user).filter(parent=region).order_by("code")) or [
-        region
-    ]
+    in_scope = Region.objects.all()
+    scope = visible_regions_q(request.user, Approval)
+    if scope is not None:
+        in_scope = in_scope.filter(scope)
+    if not in_scope.filter(code=region.code).exists():
+        raise Http404(_("This region is outside what you may see."))
+    rows_regions = list(in_scope.filter(parent=region).order_by("code")) or [region]
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
         action = request.POST.get("action", "")
         cells = [tuple(cell.split("|", 1)) for cell in request.POST.getlist("cell") if "|" in cell]
         if action not in ("submit", "approve", "return", "unapprove") or not cells:

@@ -7,7 +7,9 @@ from sinergi.meetings.models import ActionItem, Meeting
 
 class MeetingFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title"))
-    year = django_filters.NumberFilter(field_name="date__year", label=_("Year"))
+    year = django_filters.NumberFilter(
+        field_name="date__year", label=_("Year"), min_value=1900, max_value=2100, decimal_places=0
+    )
     organiser = django_filters.CharFilter(field_name="organiser__slug", label=_("Organiser (slug)"))
     region = django_filters.CharFilter(
         method="filter_region", label=_("Region (code, with areas below)")

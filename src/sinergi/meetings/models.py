@@ -1,3 +1,5 @@
+import zipfile
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -194,6 +196,37 @@ class ActionItem(models.Model):
 
 
 EVIDENCE_TYPES = {"pdf", "jpg", "jpeg", "png", "webp", "docx", "xlsx", "pptx", "odt", "ods"}
+ZIP = b"PK\x03\x04"
+# What each type's content starts with (webp: RIFF, its size, WEBP), and for the office formats
+# (zip archives) the member that tells them from any zip.
+EVIDENCE_MAGIC = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "webp": (b"RIFF", b"WEBP"),
+}
+EVIDENCE_MEMBER = {"docx": "[Content_Types].xml", "xlsx": "[Content_Types].xml",
+                   "pptx": "[Content_Types].xml", "odt": "mimetype", "ods": "mimetype"}  # fmt: skip
+
+
+def content_matches(upload, suffix: str) -> bool:
+    """Does the file's content look like its type says (not an HTML page named .pdf)?"""
+    upload.seek(0)
+    head = upload.read(16)
+    try:
+        if suffix in EVIDENCE_MAGIC:
+            magic = EVIDENCE_MAGIC[suffix]
+            return head.startswith(magic[0]) and (len(magic) == 1 or head[8:12] == magic[1])
+        if not head.startswith(ZIP):
+            return False
+        upload.seek(0)
+        try:  # the archive's directory only; nothing is decompressed
+            return EVIDENCE_MEMBER[suffix] in zipfile.ZipFile(upload).namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return False
+    finally:
+        upload.seek(0)
 
 
 def validate_evidence(upload) -> None:
@@ -208,6 +241,12 @@ def validate_evidence(upload) -> None:
         raise ValidationError(_("The file is larger than 10 MB."), code="size")
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
+    if not content_matches(upload, suffix):
+        raise ValidationError(
+            _("Its content is not a .%(suffix)s file; upload the original, not a renamed file."),
+            params={"suffix": suffix},
+            code="content",
+        )
 
 
 class ProgressNote(models.Model):

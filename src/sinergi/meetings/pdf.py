@@ -56,7 +56,8 @@ def minutes(meeting, participants, agreements, action_items) -> bytes:
     return bytes(doc.output())
 
 
-def followup_report(organization, items) -> bytes:
+def followup_report(organization, items, openable: set[int]) -> bytes:
+    """The follow-ups of an organisation; only the meetings in `openable` (ids) are named."""
     doc = Document(_("Follow-ups of %(organization)s") % {"organization": organization})
     doc.heading(_("FOLLOW-UP REPORT"), 12)
     doc.heading(str(organization))
@@ -72,7 +73,11 @@ def followup_report(organization, items) -> bytes:
         doc.section(f"{status} ({len(group)})")
         for item in group:
             doc.paragraph(item.what, style="B" if item.is_overdue else "")
-            meeting = f"{item.meeting.title} ({date_format(item.meeting.date, 'j M Y')})"
+            meeting = (
+                f"{item.meeting.title} ({date_format(item.meeting.date, 'j M Y')})"
+                if item.meeting_id in openable
+                else _("a meeting outside your role's regions")
+            )
             doc.paragraph(f"{meeting} | {_item_lines(item)}", indent=5, size=8.5, style="I")
             notes = list(item.notes.all())
             if notes:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -68,11 +69,18 @@ def changeable(user, items) -> set[int]:
     )
 
 
+def openable_meetings(user, items) -> set[int]:
+    """Ids of the meetings of these follow-ups that `user` may open: only those are named."""
+    ids = {item.meeting_id for item in items}
+    return set(Meeting.objects.restrict(user, VIEW).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def followups(request):
     """The follow-up board: every follow-up in scope by status, overdue ones marked."""
     filterset = ActionItemFilterSet(request.GET or None, queryset=action_items(request.user))
     bootstrapify(filterset.form)
     items = list(filterset.qs)
+    openable = openable_meetings(request.user, items)
     file_format = request.GET.get("export")
     if file_format in ("csv", "xlsx"):
         record_event("export", request.user, f"tindak-lanjut.{file_format}: {len(items)} rows")
@@ -82,7 +90,8 @@ def followups(request):
              _("Overdue"), _("Meeting"), _("Date")],
             [[item.what, str(item.responsible_organization), str(item.responsible_person or ""),
               item.due_date, item.get_status_display(), _("yes") if item.is_overdue else "",
-              item.meeting.title, item.meeting.date] for item in items],
+              *((item.meeting.title, item.meeting.date) if item.meeting_id in openable
+                else (_("a meeting outside your role's regions"), ""))] for item in items],
             file_format,
         )  # fmt: skip
     columns = [
@@ -95,6 +104,7 @@ def followups(request):
         "columns": columns,
         "overdue_count": sum(1 for item in items if item.is_overdue),
         "changeable": changeable(request.user, items),
+        "openable": openable,
         "statuses": ActionStatusChoices.choices,
     }
     return render(request, "meetings/followups.html", context)
@@ -133,8 +143,8 @@ def meeting_pdf(request, pk):
 def followup_report(request, slug):
     """One organisation's follow-ups, overdue ones first, as a PDF report."""
     organization = get_object_or_404(Organization.objects.restrict(request.user, VIEW), slug=slug)
-    items = action_items(request.user).filter(responsible_organization=organization)
-    data = pdf.followup_report(organization, list(items))
+    items = list(action_items(request.user).filter(responsible_organization=organization))
+    data = pdf.followup_report(organization, items, openable_meetings(request.user, items))
     record_event("export", request.user, f"laporan tindak lanjut {organization}")
     return pdf_response(data, f"tindak-lanjut-{organization.slug}.pdf")
 
@@ -156,7 +166,7 @@ def action_update(request, pk):
         except ValidationError as error:
             messages.error(request, _("Evidence %(name)s: %(problem)s") % {
                 "name": evidence.name, "problem": " ".join(error.messages)})  # fmt: skip
-            return redirect(request.POST.get("next") or item.get_absolute_url())
+            return redirect(next_url(request, item))
     with transaction.atomic():
         if status != item.status:
             item.status = status
@@ -167,4 +177,15 @@ def action_update(request, pk):
             )
     if user_can(request.user, VIEW, item):
         messages.success(request, _("Follow-up updated."))
-    return redirect(request.POST.get("next") or item.get_absolute_url())
+    return redirect(next_url(request, item))
+
+
+def next_url(request, item) -> str:
+    """Where to go after an update: the posted `next` if it is a path of this site, else the
+    follow-up's meeting."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) and target.startswith("/"):
+        return target
+    return item.get_absolute_url()

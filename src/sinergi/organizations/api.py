@@ -1,12 +1,12 @@
 from rest_framework import serializers
 
-from sinergi.core.api import GateModelViewSet
+from sinergi.core.api import CleanModelSerializer, GateModelViewSet
 from sinergi.organizations.filtersets import OrganizationFilterSet
 from sinergi.organizations.models import Organization
 from sinergi.regions.models import Region
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(CleanModelSerializer):
     home_region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
 
     class Meta:

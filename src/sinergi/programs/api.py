@@ -1,12 +1,12 @@
 from rest_framework import serializers
 
-from sinergi.core.api import GateModelViewSet
+from sinergi.core.api import CleanModelSerializer, GateModelViewSet
 from sinergi.programs.filtersets import ProgramFilterSet
 from sinergi.programs.models import Program, Theme
 from sinergi.regions.models import Region
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(CleanModelSerializer):
     themes = serializers.SlugRelatedField(
         slug_field="code", queryset=Theme.objects.all(), many=True, required=False
     )

@@ -135,3 +135,25 @@ def test_administrators_do_not_edit_their_own_roles_in_the_django_admin_either(c
                 or own[0].has_delete_permission)  # fmt: skip
     others = client.get(f"/admin/accounts/user/{other.pk}/change/")
     assert others.context["inline_admin_formsets"][0].has_add_permission
+
+
+def test_role_history_shows_only_to_the_user_and_those_who_manage_the_region(client, demo):
+    admin_role = RoleAssignment.objects.get(user=make_persona("admin"))
+    viewer = make_persona("viewer.lobar")
+    own = RoleAssignment.objects.get(user=viewer)
+    lotim = make_user("kader.lotim", role="viewer", region="52.03")
+    lotim_role = RoleAssignment.objects.get(user=lotim)
+    coordinator_lotim = make_user("koordinator.lotim", role="coordinator", region="52.03")
+
+    def status(user, assignment):
+        client.force_login(user)
+        url = reverse("core:object_history", args=["accounts.roleassignment", assignment.pk])
+        return client.get(url).status_code
+
+    assert status(viewer, admin_role) == 404  # placed above the viewer's region: not theirs
+    assert status(viewer, lotim_role) == 404
+    assert status(viewer, own) == 200
+    assert status(make_persona("operator.lotim"), lotim_role) == 404  # operators manage no roles
+    assert status(coordinator_lotim, lotim_role) == 200
+    assert status(coordinator_lotim, admin_role) == 404
+    assert status(make_persona("koordinator.ntb"), admin_role) == 200

@@ -1,7 +1,19 @@
+import datetime
+
 from django import template
 from django.utils.formats import number_format
+from django.utils.timesince import timesince
 
 register = template.Library()
+
+
+@register.filter
+def duration(value):
+    """A timedelta as people say it, in the user's language: "1 jam", "1 jam, 30 menit"."""
+    if not isinstance(value, datetime.timedelta):
+        return ""
+    now = datetime.datetime(2000, 1, 1)
+    return timesince(now - value, now)
 
 
 @register.filter

@@ -113,6 +113,28 @@ def test_approval_page_in_the_browser_flow(client, people, level):
     response = client.post(url, {"action": "approve", "cell": ["52.03.05|2023", "52.03.06|2023"]})
     assert response.status_code == 302
     assert set(Approval.objects.values_list("region_id", flat=True)) == {"52.03.05", "52.03.06"}
-    client.force_login(people["viewer.lobar"])
-    assert client.post(url, {"action": "unapprove", "cell": ["52.03.05|2023"]}).status_code == 200
+    client.force_login(people["viewer.lobar"])  # Lombok Timur is outside the viewer's regions
+    assert client.post(url, {"action": "unapprove", "cell": ["52.03.05|2023"]}).status_code == 404
     assert Approval.objects.filter(state="approved").count() == 2
+
+
+@pytest.mark.parametrize("public", [None, []])
+def test_approvals_show_only_to_signed_in_users_within_their_regions(
+    client, settings, people, level, public
+):
+    if public is not None:
+        settings.SINERGI_PUBLIC = public
+    act("approve", level, [(REGENCY, "2023")], people["koordinator.ntb"], "catatan rahasia")
+    page = reverse("indicators:approvals", args=["destana_level"])
+    anonymous = client.get(page + "?region=52&period=2023")
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    client.force_login(make_user("tanpa.peran"))
+    assert client.get(page + "?region=52&period=2023").status_code == 404
+    client.force_login(people["viewer.lobar"])
+    assert client.get(page + "?region=52.03&period=2023").status_code == 404
+    province = client.get(page + "?region=52&period=2023").content.decode()
+    assert "Lombok Barat" in province and "Lombok Timur" not in province
+    assert "koordinator.ntb" not in province and "catatan rahasia" not in province
+    client.force_login(people["operator.lotim"])
+    own = client.get(page + "?region=52&period=2023").content.decode()
+    assert "koordinator.ntb" in own and "catatan rahasia" in own

@@ -129,3 +129,69 @@ def test_follow_up_board_exports_what_it_shows(client, meeting):
                                                           "export": "csv"})  # fmt: skip
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 2 and "Membentuk sisa Destana" in lines[1]
+
+
+def test_follow_ups_do_not_name_meetings_the_user_cannot_open(client, meeting):
+    secret = Meeting.objects.create(
+        title="Rapat tertutup Lombok Barat",
+        date=datetime.date(2024, 1, 5),
+        organiser=Organization.objects.get(slug="tp-pkk-52-01"),
+        region_id="52.01",
+    )
+    ActionItem.objects.create(
+        meeting=secret,
+        what="Mendata Dasawisma Lombok Timur",
+        responsible_organization=Organization.objects.get(slug="tp-pkk-52-03"),
+    )
+    client.force_login(make_persona("operator.lotim"))
+    board = client.get(reverse("meetings:followups")).content.decode()
+    assert "Mendata Dasawisma Lombok Timur" in board
+    assert "Rapat tertutup" not in board and "rapat di luar wilayah peran Anda" in board
+    export = client.get(reverse("meetings:followups"), {"export": "csv"})
+    assert "Mendata Dasawisma" in export.content.decode("utf-8-sig")
+    assert "Rapat tertutup" not in export.content.decode("utf-8-sig")
+    report = pdf_text(client.get(reverse("meetings:followup_report", args=["tp-pkk-52-03"])))
+    assert "Mendata Dasawisma" in report and "Rapat tertutup" not in report
+    client.force_login(make_persona("koordinator.ntb"))
+    assert "Rapat tertutup" in client.get(reverse("meetings:followups")).content.decode()
+
+
+def zipped(*names: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, content, accepted",
+    [("laporan.pdf", b"<html><script>alert(1)</script></html>", False),
+     ("laporan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", True),
+     ("foto.png", b"\xff\xd8\xff\xe0 a jpeg named png", False),
+     ("foto.png", b"\x89PNG\r\n\x1a\n rest", True),
+     ("foto.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 ", True),
+     ("foto.webp", b"RIFF\x10\x00\x00\x00WAVEfmt ", False),
+     ("notulen.docx", zipped("evil.html"), False),
+     ("notulen.docx", zipped("[Content_Types].xml", "word/document.xml"), True),
+     ("rekap.ods", zipped("mimetype", "content.xml"), True),
+     ("rekap.xlsx", b"PK\x03\x04 not really a zip", False)],
+)  # fmt: skip
+def test_evidence_is_accepted_by_its_content_not_its_name(
+    client, meeting, settings, tmp_path, name, content, accepted
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = ActionItem.objects.get(responsible_organization__slug="tp-pkk-52")
+    client.force_login(make_persona("admin"))
+    url = reverse("meetings:action_update", args=[item.pk])
+    upload = SimpleUploadedFile(name, content)
+    response = client.post(url, {"status": "in_progress", "evidence": upload}, follow=True)
+    assert ProgressNote.objects.exists() == accepted
+    if not accepted:
+        page = response.content.decode()
+        assert name in page and "bukan berkas" in page
