@@ -258,7 +258,7 @@ CASES = {
     ),
     "indicators/<slug:code>/approvals/": Case(
         "/indicators/destana_formed/approvals/?region={region}&period=2023",
-        lambda persona, place: 302 if persona == "anonymous" else 200,
+        signed_in_view,  # a region outside the user's view answers 404
         post=lambda place: {"action": "approve", "cell": f"{VILLAGE[place]}|2023"},
         writes=lambda persona, place: place in APPROVES.get(persona, ()),
     ),
@@ -424,28 +424,7 @@ def admin_status(persona, route):
     return None  # an administrator: any answer but a 500
 
 
-# Findings of issue 13 fixed on another branch: the exact cases stay red until they merge.
 SIGNED_IN = PERSONAS[1:]
-FIXED_ELSEWHERE = {
-    ("indicators/<slug:code>/approvals/", "anonymous"): "issue 13 finding 3",
-    **{
-        (key, persona): "issue 13 finding 7"
-        for key in ["api/^indicators/(?P<code>[^/.]+)/rollup\\.(?P<format>[a-z0-9]+)/?$"]
-        for persona in PERSONAS
-    },
-    **{
-        ("probe", key, persona): "issue 13 finding 7"
-        for key, personas in [
-            ("api/^values/$", PERSONAS),
-            ("meetings/", ["viewer.lobar", "operator.lotim", "koordinator.ntb", "admin"]),
-            ("history/<str:label>/<str:pk>/", SIGNED_IN),
-            ("history/", ["admin"]),
-        ]
-        for persona in personas
-    },
-    ("import", "programs", "operator.lotim"): "issue 13 finding 1",
-    ("import", "activities", "operator.lotim"): "issue 13 finding 1",
-}
 
 
 # ----------------------------------------------------------------- walking the resolver
@@ -669,8 +648,7 @@ def write(client, case, key, persona, place, fill) -> list[str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", list(CASES))
 def test_walk(world, key):
-    personas = [p for p in PERSONAS if (key, p) not in FIXED_ELSEWHERE]
-    problems = walk(world, key, personas)
+    problems = walk(world, key, PERSONAS)
     assert not problems, "\n".join(problems)
 
 
@@ -729,8 +707,7 @@ def import_problems(world, kind, personas) -> list[str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", list(IMPORTS))
 def test_imports_write_only_in_scope(world, kind):
-    personas = [p for p in PERSONAS if ("import", kind, p) not in FIXED_ELSEWHERE]
-    problems = import_problems(world, kind, personas)
+    problems = import_problems(world, kind, PERSONAS)
     assert not problems, "\n".join(problems)
 
 
@@ -742,33 +719,8 @@ def test_probe(world, key):
     assert reaches(url, key)
     problems = []
     for persona in PERSONAS:
-        if ("probe", key, persona) in FIXED_ELSEWHERE:
-            continue
         response = client_for(users, persona).get(url)
         problems += check(response, PROBE_STATUS[key](persona, None), persona, None, f"GET {url}")
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "case,reason",
-    [
-        pytest.param(case, reason, id="|".join(case), marks=pytest.mark.xfail(
-            strict=True, reason=f"{reason}, fixed on another branch"))
-        for case, reason in FIXED_ELSEWHERE.items()
-    ],
-)  # fmt: skip
-def test_known_to_fail_until_merged(world, case, reason):
-    """The exact cases of findings fixed on another branch: they pass once it is merged."""
-    if case[0] == "import":
-        problems = import_problems(world, case[1], [case[2]])
-    elif case[0] == "probe":
-        _probe, key, persona = case
-        url = PROBES[key]
-        response = client_for(world[0], persona).get(url)
-        problems = check(response, PROBE_STATUS[key](persona, None), persona, None, f"GET {url}")
-    else:
-        problems = walk(world, case[0], [case[1]])
     assert not problems, "\n".join(problems)
 
 
