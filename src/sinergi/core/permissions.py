@@ -101,6 +101,8 @@ def scope_q(model, user, action: str, scope: Scope | None = None) -> Q | None:
             continue
         if action in (ADD, CHANGE, DELETE) and role not in scope.writers:
             continue
+        if action == ADD and role == "operator" and org and scope.organization == "id":
+            continue  # a new organisation is never the operator's own
         role_q = region_q(scope, code, covering=action == VIEW)
         if role == "operator" and org and scope.organization and action != VIEW:
             if callable(scope.organization):
