@@ -83,3 +83,13 @@ def test_audit_and_admin_links_only_for_administrators_even_staff(client, person
     assert ('href="/history/"' in text) == offered
     assert ('href="/admin/"' in text) == offered
     assert client.get("/history/").status_code == (200 if offered else 403)
+
+
+def test_an_operator_of_an_organisation_is_not_offered_to_add_organisations(client):
+    text = page(client, "operator.lotim", reverse("organizations:organization_list"))
+    assert reverse("organizations:organization_add") not in text
+    refused = client.get(reverse("organizations:organization_add"))
+    assert refused.status_code == 403
+    assert "Peran Anda tidak mengizinkan penambahan ini." in refused.content.decode()
+    text = page(client, "admin", reverse("organizations:organization_list"))
+    assert reverse("organizations:organization_add") in text

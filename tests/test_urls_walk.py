@@ -149,7 +149,7 @@ CASES = {
     "organizations/": Case("/organizations/?q=Lombok"),
     "organizations/add/": Case(
         "/organizations/add/",
-        adder,
+        admin_only,  # an operator bound to an organisation adds none
         post=lambda place: {"name": "Lembaga baru", "org_type": "ngo", "home_region": "52.03"},
         writes=lambda persona, place: persona == "admin",
     ),

@@ -1,8 +1,9 @@
 """Error pages in the site layout and the user's language: what happened, why, what to do.
 
-Registered as handler403/404/500 in sinergi/urls.py. The 403 page shows the reason the view gave
-to PermissionDenied; the 500 page is rendered without the request (no context processors, no
-database), so it still shows when those are what failed.
+Registered as handler403/404/500 in sinergi/urls.py (Django's CSRF refusal renders 403_csrf.html
+by itself). The 403 page shows the reason the view gave to PermissionDenied; the 500 page is
+rendered without the request (no context processors, no database), so it still shows when those
+are what failed.
 """
 
 import logging

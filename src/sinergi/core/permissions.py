@@ -123,6 +123,8 @@ def _scope_q(model, user, action: str, scope: Scope) -> Q | None:
             continue
         if action == VIEW and scope.readers is not None and role not in scope.readers:
             continue
+        if action == ADD and role == "operator" and org and scope.organization == "id":
+            continue  # a new organisation is never the operator's own
         role_q = region_q(scope, code, covering=action == VIEW)
         if role == "operator" and org and scope.organization and action != VIEW:
             if callable(scope.organization):

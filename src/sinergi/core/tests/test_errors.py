@@ -100,3 +100,14 @@ def test_a_refused_discard_says_why(client):
     page = client.post(reverse("extraction:draft_review", args=[draft.pk]), {"discard": "1"})
     assert page.status_code == 403
     assert "Anda boleh membaca impor teks ini tetapi tidak membatalkannya." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_is_refused_with_an_explanation():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_persona("operator.lotim"))
+    page = client.post(reverse("programs:program_add"), {"name": "Tanpa token"})
+    text = page.content.decode()
+    assert page.status_code == 403 and LAYOUT in text
+    assert "Formulir ini kedaluwarsa atau tidak dikirim dari Sinergi" in text
+    assert "Keluar (operator.lotim)" in text  # the request's context: the user is still known
