@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sinergi.core.permissions import ADD, CHANGE, VIEW, user_can
+from sinergi.core.utils.exports import safe_cell
 from sinergi.core.utils.tables import (
     ImportFileError,
     ImportResult,
@@ -100,7 +101,7 @@ def template(spec: RecordSpec, user) -> bytes:
     records = spec.model.objects.restrict(user, VIEW) if user else spec.model.objects.all()
     for record in spec.in_template(records)[:5000]:
         sheet.append(
-            [c.from_record(record) if c.from_record else getattr(record, c.name, "")
+            [safe_cell(c.from_record(record) if c.from_record else getattr(record, c.name, ""))
              for c in spec.columns]
         )  # fmt: skip
     last = max(sheet.max_row, 2) + 500
