@@ -26,6 +26,7 @@ from sinergi.core.utils.tables import (
     ImportResult,
     Problem,
     columns_of,
+    formula_problem,
     read_rows,
 )
 
@@ -152,18 +153,15 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
     forms = []
     for raw in rows:
         number = raw["_row"]
-        if str(raw.get(spec.columns[0].name, "")).startswith("="):
-            result.problems.append(
-                Problem(number, spec.columns[0].name, _("A formula; enter the value itself."))
-            )
+        texts = {column.name: str(raw.get(column.name) or "").strip() for column in spec.columns}
+        formulas = [(name, formula_problem(text)) for name, text in texts.items()]
+        formulas = [Problem(number, name, message) for name, message in formulas if message]
+        if formulas:
+            result.problems.extend(formulas)
             continue
         data = {}
         for column in spec.columns:
-            text = str(raw.get(column.name) or "").strip()
-            if text.startswith("="):
-                result.problems.append(
-                    Problem(number, column.name, _("A formula; enter the value itself."))
-                )
+            text = texts[column.name]
             data[column.name] = column.to_form(text) if column.to_form and text else text
         instance = spec.find(data)
         form = spec.form_class(data, instance=instance, user=user, **spec.form_kwargs(data))

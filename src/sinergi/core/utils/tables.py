@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 MAX_BYTES = 50 * 1024 * 1024
 DATA_SHEET = "Data"
+# An imported text starting with one of these would be a formula when exported and opened in a
+# spreadsheet; a minus stays allowed (negative numbers, "- " lists).
+FORMULA_STARTS = ("=", "+", "@")
 
 
 @dataclass
@@ -45,6 +48,17 @@ class ImportResult:
 
 class ImportFileError(ValueError):
     pass
+
+
+def formula_problem(text: str) -> str | None:
+    """What is wrong with a cell's text that a spreadsheet would read as a formula, or None."""
+    text = text.strip()
+    if text.startswith(FORMULA_STARTS):
+        return _(
+            "Starts with %(start)s, which a spreadsheet reads as a formula; enter the value "
+            "itself, without %(start)s in front."
+        ) % {"start": text[0]}
+    return None
 
 
 def read_rows(path: Path, required: str = "region") -> list[dict]:
