@@ -21,11 +21,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sinergi.core.permissions import CHANGE, VIEW, user_can
+from sinergi.core.utils.exports import safe_cell
 from sinergi.core.utils.tables import (
     ImportFileError,
     ImportResult,
     Problem,
     columns_of,
+    formula_problem,
     read_rows,
 )
 from sinergi.core.writes import OutOfScope, save_checked
@@ -98,7 +100,7 @@ def template(spec: RecordSpec, user) -> bytes:
     records = spec.model.objects.restrict(user, VIEW) if user else spec.model.objects.all()
     for record in spec.in_template(records)[:5000]:
         sheet.append(
-            [c.from_record(record) if c.from_record else getattr(record, c.name, "")
+            [safe_cell(c.from_record(record) if c.from_record else getattr(record, c.name, ""))
              for c in spec.columns]
         )  # fmt: skip
     last = max(sheet.max_row, 2) + 500
@@ -149,18 +151,15 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
     forms = []
     for raw in rows:
         number = raw["_row"]
-        if str(raw.get(spec.columns[0].name, "")).startswith("="):
-            result.problems.append(
-                Problem(number, spec.columns[0].name, _("A formula; enter the value itself."))
-            )
+        texts = {column.name: str(raw.get(column.name) or "").strip() for column in spec.columns}
+        formulas = [(name, formula_problem(text)) for name, text in texts.items()]
+        formulas = [Problem(number, name, message) for name, message in formulas if message]
+        if formulas:
+            result.problems.extend(formulas)
             continue
         data = {}
         for column in spec.columns:
-            text = str(raw.get(column.name) or "").strip()
-            if text.startswith("="):
-                result.problems.append(
-                    Problem(number, column.name, _("A formula; enter the value itself."))
-                )
+            text = texts[column.name]
             data[column.name] = column.to_form(text) if column.to_form and text else text
         instance = spec.find(data)
         if instance is not None and user is not None and not user_can(user, CHANGE, instance):

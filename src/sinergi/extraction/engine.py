@@ -6,7 +6,10 @@ through the character spans of their evidence. `extract(text)` returns the JSON 
 `sinergi ingest --json`. Pure Python, no database: the region names come from the shipped file.
 """
 
+import bisect
+import itertools
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -106,7 +109,8 @@ class PersonMention:
 
 
 class Extractor:
-    def __init__(self, text: str):
+    def __init__(self, text: str, seconds: float | None = None):
+        self.deadline = time.monotonic() + seconds if seconds is not None else None
         self.text = text
         self.work = text.translate(_SAME_LENGTH)
         self.tokens = tokenize(self.work)
@@ -116,8 +120,15 @@ class Extractor:
         self.orgs: list[OrgMention] = []
         self.org_at: dict[int, OrgMention] = {}
         self.dates: list[tuple[int, int, date, bool]] = []
+        self._mentioned: set[str] = set()  # see _choose
+        self._mentioned_upto = 0
 
     # ---------------------------------------------------------------- helpers
+    def in_time(self) -> None:
+        """Called at every token of the scans: TooSlow once the budget is spent."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TooSlow
+
     def tok(self, i: int) -> Token | None:
         return self.tokens[i] if 0 <= i < len(self.tokens) else None
 
@@ -177,6 +188,7 @@ class Extractor:
         the tokens it covers); mentions marked empty (`core == ""`) are skipped over."""
         i = 0
         while i < len(self.tokens):
+            self.in_time()
             mention = next((m for finder in finders if (m := finder(i))), None)
             if mention is None:
                 i += 1
@@ -282,9 +294,13 @@ class Extractor:
 
     def _choose(self, places: list[Place]) -> Place:
         """Prefer a place inside a region already mentioned, then a kabupaten, then the first."""
-        mentioned = [m.place.code for m in self.regions]
+        # The codes of the regions found so far (the list only grows while scanning).
+        mentioned = self._mentioned
+        mentioned.update(m.place.code for m in self.regions[self._mentioned_upto :])
+        self._mentioned_upto = len(self.regions)
         for place in places:
-            if any(place.code.startswith(code + ".") for code in mentioned):
+            parts = place.code.split(".")
+            if any(".".join(parts[:n]) in mentioned for n in range(1, len(parts))):
                 return place
         home = [p for p in places if p.code.startswith(lx.HOME_PROVINCE)]
         places = home or places
@@ -332,8 +348,7 @@ class Extractor:
             if nxt and nxt.cap and nxt.core not in lx.KNOWN_ORGS:
                 head_words, mapped_head = 1, lx.TITLE_BODY[t.core]
         if head_words is None:
-            for head in lx.ORG_HEADS:
-                words = head.split()
+            for words in _ORG_HEADS_BY_FIRST.get(t.core.lower(), ()):
                 if (
                     all(
                         (tk := self.tok(i + k)) is not None and tk.core.lower() == w.lower()
@@ -564,10 +579,11 @@ class Extractor:
     def find_people(self) -> list[PersonMention]:
         people: list[PersonMention] = []
         tokens = self.tokens
-        heads = sorted(lx.TITLE_HEADS, key=lambda h: -len(h.split()))
+        heads = _by_first_word(sorted(lx.TITLE_HEADS, key=lambda h: -len(h.split())))
         used: set[int] = set()
         i = 0
         while i < len(tokens):
+            self.in_time()
             t = tokens[i]
             start = i
             if t.core.rstrip(".") in {p.rstrip(".") for p in lx.TITLE_PREFIXES} and t.cap:
@@ -597,9 +613,10 @@ class Extractor:
                 used.update(range(t.index, k))
         return self._merge_people(people)
 
-    def _match_head(self, i: int, heads: list[str]) -> int | None:
-        for head in heads:
-            words = head.split()
+    def _match_head(self, i: int, heads: dict[str, list[list[str]]]) -> int | None:
+        """The number of words of the first of `heads` (by their first word) at token i."""
+        t = self.tok(i)
+        for words in heads.get(t.core, ()) if t is not None else ():
             if all(
                 (tk := self.tok(i + k)) is not None and tk.core == w for k, w in enumerate(words)
             ):
@@ -884,9 +901,12 @@ class Extractor:
         return quantities
 
     def _clause_start(self, pos: int) -> int:
-        boundary = re.compile(r"[;:!?\"\n]|[.,](?=\s)")
-        last = 0
-        for match in boundary.finditer(self.work, 0, pos):
+        """Just after the last clause boundary before `pos`, looking back at most MAX_CLAUSE
+        characters: scanning from the text's start for every figure (and reading the whole
+        clause of a text without punctuation) made a long text quadratic."""
+        low = max(0, pos - MAX_CLAUSE)
+        last = low
+        for match in _BOUNDARY_RX.finditer(self.work, low, pos):
             last = match.end()
         return last
 
@@ -926,15 +946,19 @@ class Extractor:
         # Administrative bodies are named after their field ("Dinas Kependudukan dan Catatan
         # Sipil"); that is not a program. Task forces are named after theirs ("Tim Percepatan
         # Penurunan Stunting"), and that is.
-        inside_body = [
+        inside_body = sorted(
             (m.start, m.end)
             for m in self.orgs
             if m.text.split()[0].lower() not in ("tim", "satuan", "satgas")
-        ]
+        )
+        body_starts = [start for start, _end in inside_body]
+        reach = list(itertools.accumulate((end for _start, end in inside_body), max))
         for match in lx.NOMINAL_RX.finditer(self.work):
             if match.group().lower() in ("kelurahan", "kecamatan", "kesempatan", "keterangan"):
                 continue
-            if any(s <= match.start() < e for s, e in inside_body):
+            # Inside a body's name: some body starting at or before it ends after it.
+            before = bisect.bisect_right(body_starts, match.start())
+            if before and reach[before - 1] > match.start():
                 continue
             phrase, start, end = self._phrase(match.start())
             low = phrase.lower()
@@ -1101,7 +1125,8 @@ class Extractor:
             if words:
                 return self.work[start : words[-1]], start, words[-1]
         for mention in self.regions:  # "... di Desa Sembalun Lawang": the village is the venue
-            if mention.prefixed and re.search(r"\bdi\s+$", self.work[: mention.start]):
+            before = self.work[max(0, mention.start - 200) : mention.start]  # not all of it
+            if mention.prefixed and re.search(r"\bdi\s+$", before):
                 mention.role = "venue"
                 return self.work[mention.start : mention.end], mention.start, mention.end
         return None
@@ -1134,8 +1159,11 @@ class Extractor:
         self.find_organizations()
         organizations = self.organization_entities()
         people = self.find_people()
+        self.in_time()
         quantities = self.find_quantities()
+        self.in_time()
         programs = self.find_programs([o["name"] for o in organizations])
+        self.in_time()
         self._assign_roles()
         org_name = {id(m): o["name"] for o in organizations for m in o["_mentions"]}
         for org in organizations:
@@ -1205,6 +1233,19 @@ class Extractor:
         return list(entities.values())
 
 
+def _by_first_word(phrases: list[str], lower: bool = False) -> dict[str, list[list[str]]]:
+    """Each phrase's words, listed under its first word (lowercased if asked), in order: a
+    token is compared with the phrases that can start there only."""
+    index: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        index.setdefault(words[0].lower() if lower else words[0], []).append(words)
+    return index
+
+
+_ORG_HEADS_BY_FIRST = _by_first_word(lx.ORG_HEADS, lower=True)
+MAX_CLAUSE = 400  # characters; a clause of a real text is far shorter
+_BOUNDARY_RX = re.compile(r"[;:!?\"\n]|[.,](?=\s)")
 _VERB_RX = re.compile(r"(?:me[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|di[a-z]{3,}(?:kan|i))$")
 
 
@@ -1279,6 +1320,11 @@ def _theme(text: str) -> str | None:
     return None
 
 
-def extract(text: str) -> dict:
-    """The draft of one text, as the JSON contract of `sinergi ingest --json`."""
-    return Extractor(text).run()
+class TooSlow(Exception):
+    """The extraction passed its time budget."""
+
+
+def extract(text: str, seconds: float | None = None) -> dict:
+    """The draft of one text, as the JSON contract of `sinergi ingest --json`; TooSlow when it
+    takes more than `seconds`."""
+    return Extractor(text, seconds).run()

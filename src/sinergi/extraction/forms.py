@@ -51,7 +51,7 @@ class TextForm(BootstrapForm):
         self.fields["region"].queryset = allowed_regions(user, IngestDraft)
 
     def clean(self):
-        from sinergi.extraction.readers import UnreadableFile, read_text
+        from sinergi.extraction.readers import UnreadableFile, check_length, read_text
 
         data = super().clean()
         upload = data.get("upload")
@@ -60,6 +60,11 @@ class TextForm(BootstrapForm):
                 data["text"] = read_text(upload.name, upload.read())
             except UnreadableFile as error:
                 self.add_error("upload", str(error))
+        else:
+            try:
+                check_length(data.get("text") or "")
+            except UnreadableFile as error:
+                self.add_error("text", str(error))
         if not (data.get("text") or "").strip() and not self.errors:
             self.add_error("text", _("Paste a text or upload a file."))
         return data

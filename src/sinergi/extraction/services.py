@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from sinergi.core.models import record_event
 from sinergi.core.permissions import VIEW
 from sinergi.core.writes import create_checked, save_checked
-from sinergi.extraction.engine import extract
+from sinergi.extraction.engine import TooSlow, extract
 from sinergi.extraction.lexicon import HOME_PROVINCE
 from sinergi.extraction.models import IngestDraft
+from sinergi.extraction.readers import UnreadableFile
 from sinergi.indicators import aggregates
 from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
@@ -42,10 +43,17 @@ def _norm(text: str | None) -> str:
     return " ".join(_WORD.findall((text or "").lower()))
 
 
-def analyse(text: str) -> dict:
+def analyse(text: str, seconds: float | None = None) -> dict:
     """The extraction of `text`, with organisations, people and indicators matched to the
-    database where it has them (extraction itself needs no database)."""
-    result = extract(text)
+    database where it has them (extraction itself needs no database); UnreadableFile when the
+    extraction takes more than `seconds`."""
+    try:
+        result = extract(text, seconds)
+    except TooSlow as error:
+        raise UnreadableFile(
+            _("Reading this text took longer than %(seconds)s seconds; split it into shorter "
+              "texts (one meeting each).") % {"seconds": seconds}
+        ) from error  # fmt: skip
     # Without a migrated database (scoring a folder of texts, say) nothing is matched.
     with contextlib.suppress(DatabaseError):
         match_records(result, text)
@@ -143,8 +151,9 @@ def default_region(result: dict) -> str:
 
 @transaction.atomic
 def save_draft(text: str, user=None, *, region: str | None = None, source_url: str = "",
-               file_name: str = "", result: dict | None = None) -> IngestDraft:  # fmt: skip
-    result = result if result is not None else analyse(text)
+               file_name: str = "", result: dict | None = None,
+               seconds: float | None = None) -> IngestDraft:  # fmt: skip
+    result = result if result is not None else analyse(text, seconds)
     return create_checked(
         user,
         IngestDraft,

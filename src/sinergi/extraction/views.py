@@ -11,8 +11,11 @@ from sinergi.core.writes import save_checked
 from sinergi.extraction import forms
 from sinergi.extraction.choices import HIGHLIGHT_KINDS
 from sinergi.extraction.models import IngestDraft
+from sinergi.extraction.readers import UnreadableFile
 from sinergi.extraction.services import Review, agreement_links, confirm, save_draft
 from sinergi.regions.models import Region
+
+TIME_BUDGET = 30  # seconds for the extraction of one text (about 4 s for the longest allowed)
 
 
 @login_required
@@ -30,9 +33,12 @@ def draft_new(request):
                 region=data["region"].code if data.get("region") else None,
                 source_url=data.get("source_url") or "",
                 file_name=upload.name if upload else "",
+                seconds=TIME_BUDGET,
             )
         except PermissionDenied as error:
             form.add_error("region", str(error))
+        except UnreadableFile as error:  # took too long
+            form.add_error("upload" if upload else "text", str(error))
         else:
             return redirect(draft)
     drafts = IngestDraft.objects.restrict(request.user, VIEW).filter(status="draft")[:20]

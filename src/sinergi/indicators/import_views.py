@@ -1,6 +1,8 @@
 """The import page: download a template, upload a filled one (or a long-layout file), see every
 problem or a preview of what would change, confirm, and it is written all or nothing."""
 
+import os
+import time
 import uuid
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from sinergi.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "sinergi_imports"
+KEEP_HOURS = 24  # an upload not confirmed within a day is deleted
 
 
 class TemplateForm(forms.Form):
@@ -108,6 +111,18 @@ def _upload_dir() -> Path:
     return folder
 
 
+def remove_stale_uploads(hours: float = KEEP_HOURS) -> int:
+    """Delete uploads never confirmed (and queued files) older than `hours`; how many. Run on
+    every new upload and by `sinergi clean_imports`."""
+    oldest = time.time() - hours * 3600
+    removed = 0
+    for entry in os.scandir(_upload_dir()):
+        if entry.is_file() and entry.stat().st_mtime < oldest:
+            Path(entry.path).unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def _stored(request, token: str) -> Path:
     """An upload of this user's session (never another user's file)."""
     names = request.session.get(SESSION_KEY, {})
@@ -172,6 +187,7 @@ def import_page(request):
     if incoming.size > MAX_BYTES:
         upload.add_error("file", _("The file is larger than 50 MB; split it."))
         return render(request, "indicators/import.html", _context(request, upload_form=upload))
+    remove_stale_uploads()
     suffix = Path(incoming.name).suffix.lower()[:5]
     token = uuid.uuid4().hex
     stored = f"{request.user.pk}-{token}{suffix}"

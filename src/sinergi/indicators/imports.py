@@ -24,6 +24,7 @@ from sinergi.core.utils.tables import (
     ImportResult,
     Problem,
     columns_of,
+    formula_problem,
     read_rows,
 )
 from sinergi.indicators import aggregates, periods
@@ -100,10 +101,13 @@ def import_values(
         value_column = raw.get("_column", "value")
         region, code = raw.get("region", "").strip(), raw.get("indicator", "").strip()
         period, value = raw.get("period", "").strip(), raw.get("value", "").strip()
-        if value.startswith("="):
-            result.problems.append(
-                Problem(number, value_column, _("A formula; enter the number itself."))
-            )
+        comment = raw.get("comment", "") or ""
+        texts = {"region": region, "indicator": code, "period": period, value_column: value,
+                 "comment": comment}  # fmt: skip
+        formulas = [(column, formula_problem(text)) for column, text in texts.items()]
+        formulas = [Problem(number, column, message) for column, message in formulas if message]
+        if formulas:
+            result.problems.extend(formulas)
             continue
         if region not in known:
             result.problems.append(
@@ -139,9 +143,7 @@ def import_values(
             )
             continue
         seen[key] = number
-        groups[(code, period)].append(
-            ValueChange(region, checked, comment=raw.get("comment", "") or "")
-        )
+        groups[(code, period)].append(ValueChange(region, checked, comment=comment))
     if result.problems:
         return result
     if progress:

@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sinergi.core.utils.exports import safe_cell
 from sinergi.core.utils.tables import columns_of
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
@@ -47,7 +48,7 @@ def wide_template(region: Region, indicators: list[Indicator], period: str, user
     for indicator_id, region_id, value in values.values_list("indicator_id", "region_id", "value"):
         current[(indicator_id, region_id)] = value
     for place in rows:
-        line = [place.code, place.name]
+        line = [place.code, safe_cell(place.name)]
         for indicator in indicators:
             value = current.get((indicator.pk, place.code))
             line.append(_cell_value(indicator, value))
@@ -201,6 +202,8 @@ def marked_copy(path: Path, problems) -> bytes:
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
         for line in csv.reader(io.StringIO(text)):
             sheet.append(line)
+        for cell in (cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"):
+            cell.data_type = "s"  # the file's text as the person typed it, never a formula
     header = [str(c.value).strip() if c.value is not None else "" for c in sheet[1]]
     for problem in problems:
         if problem.row < 1:
@@ -213,7 +216,7 @@ def marked_copy(path: Path, problems) -> bytes:
     listing = workbook.create_sheet("Kesalahan")
     listing.append([_("row"), _("column"), _("problem")])
     for problem in problems:
-        listing.append([problem.row, problem.column, problem.message])
+        listing.append([problem.row, safe_cell(problem.column), safe_cell(problem.message)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

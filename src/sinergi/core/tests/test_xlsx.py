@@ -90,5 +90,5 @@ def test_entities_in_the_xml_are_refused(tmp_path):
                 data = (declaration + _sep + b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
                         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' + body)  # fmt: skip
             new.writestr(item, data)
-    with pytest.raises(ImportFileError, match="bukan berkas Excel"):
+    with pytest.raises(ImportFileError, match="entitas XML"):
         read_rows(bomb)

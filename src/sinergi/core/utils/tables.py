@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 MAX_BYTES = 50 * 1024 * 1024
 DATA_SHEET = "Data"
+# An imported text starting with one of these would be a formula when exported and opened in a
+# spreadsheet; a minus stays allowed (negative numbers, "- " lists).
+FORMULA_STARTS = ("=", "+", "@")
 
 
 @dataclass
@@ -47,6 +50,17 @@ class ImportFileError(ValueError):
     pass
 
 
+def formula_problem(text: str) -> str | None:
+    """What is wrong with a cell's text that a spreadsheet would read as a formula, or None."""
+    text = text.strip()
+    if text.startswith(FORMULA_STARTS):
+        return _(
+            "Starts with %(start)s, which a spreadsheet reads as a formula; enter the value "
+            "itself, without %(start)s in front."
+        ) % {"start": text[0]}
+    return None
+
+
 def read_rows(path: Path, required: str = "region") -> list[dict]:
     """Rows as dicts of strings, each with "_row": its number as the spreadsheet shows it (the
     header is row 1; empty rows are left out but counted); ImportFileError for a file that is
@@ -66,17 +80,44 @@ def read_rows(path: Path, required: str = "region") -> list[dict]:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFileError(_("The CSV is not UTF-8 text; save it as CSV UTF-8.")) from exc
-        records = enumerate(csv.reader(io.StringIO(text)), start=1)
+        records = csv_records(text)
         header = next(records, (1, []))[1]
         return as_dicts(header, records, strings=True)
     raise ImportFileError(_("Use a .csv or .xlsx file."))
 
 
+def csv_records(text: str):
+    """(row number, values) of each record of a CSV text; ImportFileError naming the row for a
+    record that cannot be read (a cell over csv's limit of 131,072 characters, most often from
+    a quote mark never closed) and past MAX_ROWS."""
+    from sinergi.core.utils.xlsx import MAX_ROWS
+
+    reader = csv.reader(io.StringIO(text))
+    number = 0
+    try:
+        for number, values in enumerate(reader, start=1):  # noqa: B007 — read in `except`
+            if number > MAX_ROWS + 1:
+                raise ImportFileError(
+                    _("The file has more than %(limit)s rows; split it into smaller files.")
+                    % {"limit": f"{MAX_ROWS:,}"}
+                )
+            yield number, values
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("Row %(row)s cannot be read: a cell is longer than %(limit)s characters or a quote "
+              "mark (\") is not closed. Shorten the cell or close the quote, and save the file "
+              "again as CSV UTF-8.") % {"row": number + 1, "limit": f"{csv.field_size_limit():,}"}
+        ) from exc  # fmt: skip
+
+
 def read_xlsx(path: Path, required: str = "region") -> list[dict]:
+    from sinergi.core.utils.archives import ArchiveError
     from sinergi.core.utils.xlsx import XlsxError, read_sheet
 
     try:
         sheet = read_sheet(path, DATA_SHEET)
+    except ArchiveError as exc:
+        raise ImportFileError(str(exc)) from exc
     except XlsxError as exc:
         raise ImportFileError(_("This is not an Excel .xlsx file (it cannot be opened).")) from exc
     if sheet.merged:

@@ -5,6 +5,10 @@ read-only mode; an import checks every cell anyway, so it needs only each cell's
 sheet's XML is streamed through expat and every cell is given as openpyxl would give it with
 `data_only=False`, turned into text: formulas as "=…", numbers as int or float, dates (by the
 cell's number format) as datetimes, booleans as True/False, errors and strings as written.
+
+The archive is checked before it is inflated (`archives.open_archive`) and the sheet is refused
+as soon as it passes a limit (rows, columns, cells, characters in a cell), so a hostile workbook
+costs neither much time nor much memory: ArchiveError, whose message is for the user.
 """
 
 import zipfile
@@ -13,12 +17,20 @@ from pathlib import PurePosixPath
 from xml.parsers import expat
 
 from defusedxml import ElementTree
+from django.utils.translation import gettext as _
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+from sinergi.core.utils.archives import MB, ArchiveError, open_archive, parse_member
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAX_ROWS = 200_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 2_000_000  # every row's cells up to its last value, empty ones between included
+MAX_CELL_CHARS = 32_767  # Excel's own limit
+MAX_PART_BYTES = 16 * MB  # workbook.xml, its relationships and styles.xml, read whole
 
 
 class XlsxError(ValueError):
@@ -35,7 +47,7 @@ class Sheet:
 def read_sheet(path, preferred: str) -> Sheet:
     """The sheet called `preferred`, else the first sheet."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_archive(path) as archive:
             sheets, date1904 = _sheets(archive)
             if not sheets:
                 raise XlsxError("no sheets")
@@ -44,16 +56,23 @@ def read_sheet(path, preferred: str) -> Sheet:
             dates = _date_styles(archive)
             sheet = Sheet(title)
             reader = _SheetReader(sheet, strings, dates, date1904)
-            with archive.open(member) as stream:
-                reader.parse(stream)
+            reader.parse(archive, member)
             return sheet
+    except ArchiveError:
+        raise
     except (zipfile.BadZipFile, KeyError, OSError, expat.ExpatError, ElementTree.ParseError,
             ValueError, IndexError) as exc:  # fmt: skip
         raise XlsxError(str(exc)) from exc
 
 
 def _xml(archive, name):
-    return ElementTree.fromstring(archive.read(name))
+    info = archive.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
+        raise ArchiveError(
+            _("Part %(name)s of the workbook is larger than %(limit)s MB; save it again as a new "
+              "file.") % {"name": name, "limit": MAX_PART_BYTES // MB}
+        )  # fmt: skip
+    return ElementTree.fromstring(archive.read(info))
 
 
 def _sheets(archive) -> tuple[list[tuple[str, str]], bool]:
@@ -72,16 +91,12 @@ def _sheets(archive) -> tuple[list[tuple[str, str]], bool]:
 
 
 def _shared_strings(archive) -> list[str]:
-    try:
-        stream = archive.open("xl/sharedStrings.xml")
-    except KeyError:
-        return []
     strings: list[str] = []
-    state = {"text": None, "skip": 0, "in_t": False}
+    state = {"text": None, "skip": 0, "in_t": False, "length": 0}
 
     def start(name, _attrs):
         if name == "si":
-            state["text"] = []
+            state["text"], state["length"] = [], 0
         elif name == "rPh":  # phonetic guide: not part of the text
             state["skip"] += 1
         elif name == "t" and not state["skip"]:
@@ -97,10 +112,15 @@ def _shared_strings(archive) -> list[str]:
 
     def data(text):
         if state["in_t"]:
+            state["length"] += len(text)
+            if state["length"] > MAX_CELL_CHARS:
+                raise _long_cell(f"#{len(strings) + 1}")
             state["text"].append(text)
 
-    with stream:
-        _parser(start, end, data).ParseFile(stream)
+    try:
+        parse_member(archive, "xl/sharedStrings.xml", start, end, data)
+    except KeyError:
+        return []
     return strings
 
 
@@ -123,21 +143,11 @@ def _date_styles(archive) -> set[int]:
     }
 
 
-def _forbid(*_args):
-    raise XlsxError("XML entities are not allowed in a workbook")
-
-
-def _parser(start, end, data):
-    """An expat parser that refuses entity declarations (no 'billion laughs', no external files)."""
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.EntityDeclHandler = _forbid
-    parser.UnparsedEntityDeclHandler = _forbid
-    parser.ExternalEntityRefHandler = _forbid
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = data
-    return parser
+def _long_cell(cell: str) -> ArchiveError:
+    return ArchiveError(
+        _("Cell %(cell)s holds more than %(limit)s characters, more than Excel allows; shorten "
+          "it.") % {"cell": cell, "limit": f"{MAX_CELL_CHARS:,}"}
+    )  # fmt: skip
 
 
 class _SheetReader:
@@ -151,17 +161,26 @@ class _SheetReader:
         self.text: list[str] = []
         self.formula: list[str] | None = None
         self.target: list[str] | None = None  # where the characters being read go
+        self.length = 0  # characters of the cell being read
+        self.cells = 0  # of the rows kept so far
         self.columns: dict[str, int] = {}
 
-    def parse(self, stream) -> None:
-        _parser(self.start, self.end, self.data).ParseFile(stream)
+    def parse(self, archive, member: str) -> None:
+        parse_member(archive, member, self.start, self.end, self.data)
 
     def start(self, name, attrs):
         if name == "c":
             reference = attrs.get("r")
             self.column = self.column_of(reference) if reference else self.column + 1
+            if self.column > MAX_COLUMNS:
+                raise ArchiveError(
+                    _("Sheet %(sheet)s has a value in column %(column)s (cell %(cell)s); Sinergi "
+                      "reads at most %(limit)s columns. Delete the columns on the right.")
+                    % {"sheet": self.sheet.title, "column": f"{self.column:,}",
+                       "cell": (reference or "")[:12], "limit": f"{MAX_COLUMNS:,}"}
+                )  # fmt: skip
             self.cell_type, self.style = attrs.get("t", "n"), int(attrs.get("s", 0))
-            self.text, self.formula = [], None
+            self.text, self.formula, self.length = [], None, 0
         elif name in ("v", "t"):
             self.target = self.text
         elif name == "f":
@@ -174,6 +193,9 @@ class _SheetReader:
 
     def data(self, text):
         if self.target is not None:
+            self.length += len(text)
+            if self.length > MAX_CELL_CHARS:
+                raise _long_cell(f"{self.column_letters()}{self.row_number}")
             self.target.append(text)
 
     def end(self, name):
@@ -186,6 +208,14 @@ class _SheetReader:
                 self.row[self.column - 1] = value
         elif name == "row" and self.row:
             self.sheet.rows[self.row_number] = self.row
+            self.cells += len(self.row)
+            if len(self.sheet.rows) > MAX_ROWS or self.cells > MAX_CELLS:
+                raise ArchiveError(
+                    _("Sheet %(sheet)s has more than %(rows)s rows or %(cells)s cells; split it "
+                      "into smaller files.")
+                    % {"sheet": self.sheet.title, "rows": f"{MAX_ROWS:,}",
+                       "cells": f"{MAX_CELLS:,}"}
+                )  # fmt: skip
 
     def value(self):
         if self.formula is not None:
@@ -205,8 +235,15 @@ class _SheetReader:
             return from_excel(number, self.epoch)
         return number
 
+    def column_letters(self) -> str:
+        letters, index = "", self.column
+        while index:
+            index, rest = divmod(index - 1, 26)
+            letters = chr(65 + rest) + letters
+        return letters
+
     def column_of(self, reference: str) -> int:
-        letters = reference.rstrip("0123456789")
+        letters = reference.rstrip("0123456789")[:4]  # XFD, the last column, has three letters
         index = self.columns.get(letters)
         if index is None:
             index = 0

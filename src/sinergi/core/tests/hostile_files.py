@@ -1,0 +1,148 @@
+"""Builders of the hostile files of issue 13, at any size: the tests build small ones that still
+trip each limit, `benchmarks/hostile.py` the full-size ones that were reported."""
+
+import io
+import json
+import zipfile
+
+from openpyxl import Workbook
+
+SHEET = "xl/worksheets/sheet1.xml"
+SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+SHEET_TAIL = b"</sheetData></worksheet>"
+WORD = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CHUNK = 1024 * 1024
+
+
+def _workbook() -> bytes:
+    book = Workbook()
+    book.active.title = "Data"
+    book.active.append(["region", "indicator", "period", "value"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _replace(archive_bytes: bytes, name: str, write, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    """The archive with member `name` written by `write(stream)`, every other member kept."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as old, zipfile.ZipFile(out, "w") as new:
+        for item in old.infolist():
+            if item.filename != name:
+                new.writestr(item, old.read(item.filename), zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo(name)
+        info.compress_type = compression
+        with new.open(info, "w", force_zip64=True) as stream:
+            write(stream)
+    return out.getvalue()
+
+
+def _padded(head: bytes, size: int, tail: bytes):
+    def write(stream):
+        stream.write(head)
+        left = size
+        while left > 0:
+            stream.write(b" " * min(CHUNK, left))
+            left -= CHUNK
+        stream.write(tail)
+
+    return write
+
+
+def xlsx_bomb(size: int, compression=zipfile.ZIP_BZIP2) -> bytes:
+    """A workbook whose sheet is `size` bytes of XML (whitespace, which bzip2 packs ~10^6:1)."""
+    return _replace(_workbook(), SHEET, _padded(SHEET_HEAD, size, SHEET_TAIL), compression)
+
+
+def xlsx_far_columns(rows: int, column: str = "XFD") -> bytes:
+    """One value per row in a far column: the reader padded every row to that width."""
+
+    def write(stream):
+        stream.write(SHEET_HEAD)
+        for number in range(1, rows + 1):
+            stream.write(b'<row r="%d"><c r="%s%d"><v>1</v></c></row>' % (number, column.encode(),
+                                                                           number))  # fmt: skip
+        stream.write(SHEET_TAIL)
+
+    return _replace(_workbook(), SHEET, write)
+
+
+def xlsx_rows(rows: int) -> bytes:
+    """Many small rows."""
+
+    def write(stream):
+        stream.write(SHEET_HEAD)
+        for number in range(1, rows + 1):
+            stream.write(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>52.03</t></is></c>'
+                         b'<c r="D%d"><v>1</v></c></row>' % (number, number, number))  # fmt: skip
+        stream.write(SHEET_TAIL)
+
+    return _replace(_workbook(), SHEET, write)
+
+
+def xlsx_long_cell(length: int) -> bytes:
+    body = b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + b"a" * length + b"</t></is></c></row>"
+    return _replace(_workbook(), SHEET, lambda stream: stream.write(SHEET_HEAD + body + SHEET_TAIL))
+
+
+def xlsx_entities() -> bytes:
+    head = SHEET_HEAD.replace(
+        b"\n", b'\n<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+    )
+    body = b'<row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row>'
+    return _replace(_workbook(), SHEET, lambda stream: stream.write(head + body + SHEET_TAIL))
+
+
+def _document(write, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        info = zipfile.ZipInfo("word/document.xml")
+        info.compress_type = compression
+        with archive.open(info, "w", force_zip64=True) as stream:
+            write(stream)
+    return out.getvalue()
+
+
+DOC_HEAD = b'<?xml version="1.0"?><w:document xmlns:w="' + WORD + b'"><w:body>'
+DOC_TAIL = b"</w:body></w:document>"
+
+
+def docx(paragraphs: list[str]) -> bytes:
+    body = b"".join(b"<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % p.encode() for p in paragraphs)
+    return _document(lambda stream: stream.write(DOC_HEAD + body + DOC_TAIL))
+
+
+def docx_bomb(size: int, compression=zipfile.ZIP_BZIP2) -> bytes:
+    return _document(_padded(DOC_HEAD, size, DOC_TAIL), compression)
+
+
+def docx_entities() -> bytes:
+    head = DOC_HEAD.replace(b"?>", b'?><!DOCTYPE d [<!ENTITY a "Rapat koordinasi">]>', 1)
+    body = b"<w:p><w:r><w:t>&a;</w:t></w:r></w:p>"
+    return _document(lambda stream: stream.write(head + body + DOC_TAIL))
+
+
+def text_of(size: int) -> bytes:
+    """A plain text of `size` bytes: one sentence with figures, no full stop, repeated."""
+    unit = b"program peningkatan kapasitas aparatur desa target 10 desa "
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def csv_long_field(length: int) -> bytes:
+    return b"region,indicator,period,value,comment\n52.03,destana_formed,2023,1," + b"a" * length
+
+
+def csv_rows(rows: int) -> bytes:
+    return b"region,indicator,period,value\n" + b"52.03,destana_formed,2023,1\n" * rows
+
+
+def deep_json(depth: int) -> bytes:
+    return b'{"values": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+def flat_json() -> bytes:
+    return json.dumps({"values": [{"region": "52.03", "indicator": "x", "value": 1}]}).encode()
