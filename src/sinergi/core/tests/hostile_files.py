@@ -70,11 +70,15 @@ def xlsx_far_columns(rows: int, column: str = "XFD") -> bytes:
     return _replace(_workbook(), SHEET, write)
 
 
-def xlsx_rows(rows: int) -> bytes:
-    """Many small rows."""
+def xlsx_rows(rows: int, dimension: bool = False) -> bytes:
+    """Many small rows; with `dimension`, the sheet states its extent first, as Excel writes it."""
 
     def write(stream):
-        stream.write(SHEET_HEAD)
+        if dimension:
+            stream.write(SHEET_HEAD.replace(b"<sheetData>", b'<dimension ref="A1:D%d"/>'
+                                            b"<sheetData>" % rows))  # fmt: skip
+        else:
+            stream.write(SHEET_HEAD)
         for number in range(1, rows + 1):
             stream.write(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>52.03</t></is></c>'
                          b'<c r="D%d"><v>1</v></c></row>' % (number, number, number))  # fmt: skip

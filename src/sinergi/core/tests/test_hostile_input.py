@@ -115,8 +115,9 @@ def test_a_value_far_to_the_right_is_refused_without_padding_every_row(tmp_path)
 
 def test_too_many_rows_are_refused_in_a_workbook_and_a_csv(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx, "MAX_ROWS", 50)
-    message = refusal(tmp_path, "panjang.xlsx", hostile_files.xlsx_rows(60))
-    assert "lebih dari 50 baris" in message
+    for dimension in (False, True):
+        message = refusal(tmp_path, "panjang.xlsx", hostile_files.xlsx_rows(60, dimension))
+        assert "lebih dari 50 baris" in message
     message = refusal(tmp_path, "panjang.csv", hostile_files.csv_rows(60))
     assert "lebih dari 50 baris" in message
     assert (

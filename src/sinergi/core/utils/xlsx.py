@@ -27,6 +27,7 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAX_ROWS = 200_000
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ$"
 MAX_COLUMNS = 1_000
 MAX_CELLS = 2_000_000  # every row's cells up to its last value, empty ones between included
 MAX_CELL_CHARS = 32_767  # Excel's own limit
@@ -190,6 +191,10 @@ class _SheetReader:
             self.row, self.column = [], 0
         elif name == "mergeCell":
             self.sheet.merged.append(attrs.get("ref", ""))
+        elif name == "dimension":  # "A1:D250001", before the rows: refused without reading them
+            rows = [int(part.lstrip(LETTERS) or 1) for part in attrs.get("ref", "").split(":")]
+            if rows[-1] - rows[0] + 1 > MAX_ROWS:
+                raise self.too_big()
 
     def data(self, text):
         if self.target is not None:
@@ -210,12 +215,14 @@ class _SheetReader:
             self.sheet.rows[self.row_number] = self.row
             self.cells += len(self.row)
             if len(self.sheet.rows) > MAX_ROWS or self.cells > MAX_CELLS:
-                raise ArchiveError(
-                    _("Sheet %(sheet)s has more than %(rows)s rows or %(cells)s cells; split it "
-                      "into smaller files.")
-                    % {"sheet": self.sheet.title, "rows": f"{MAX_ROWS:,}",
-                       "cells": f"{MAX_CELLS:,}"}
-                )  # fmt: skip
+                raise self.too_big()
+
+    def too_big(self) -> ArchiveError:
+        return ArchiveError(
+            _("Sheet %(sheet)s has more than %(rows)s rows or %(cells)s cells; split it into "
+              "smaller files.")
+            % {"sheet": self.sheet.title, "rows": f"{MAX_ROWS:,}", "cells": f"{MAX_CELLS:,}"}
+        )  # fmt: skip
 
     def value(self):
         if self.formula is not None:
