@@ -126,6 +126,30 @@ def test_too_many_rows_are_refused_in_a_workbook_and_a_csv(tmp_path, monkeypatch
     )  # within the limit: read, and its rows checked
 
 
+def test_rows_are_counted_before_a_big_sheet_is_parsed(tmp_path, monkeypatch):
+    """A sheet without its extent is refused by a byte count of its rows, not by parsing them."""
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 50)
+    monkeypatch.setattr(xlsx, "COUNT_ROWS_FROM", 0)
+    parsed = []
+    monkeypatch.setattr(xlsx._SheetReader, "parse", lambda *args: parsed.append(args))
+    message = refusal(tmp_path, "panjang.xlsx", hostile_files.xlsx_rows(60))
+    assert "lebih dari 50 baris" in message and not parsed
+    refusal(tmp_path, "pas.xlsx", hostile_files.xlsx_rows(50))
+    assert parsed  # within the limit: parsed as usual
+
+
+def test_the_row_count_holds_across_chunk_boundaries(tmp_path, monkeypatch):
+    body = (b'<worksheet><sheetData><rowBreaks/><x:row r="1"/><row r="2"><c r="A2"><v>1</v></c>'
+            b'</row><row>x</row>\n<row\tr="4"/></sheetData></worksheet>')  # fmt: skip
+    path = tmp_path / "rows.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("sheet.xml", body)
+    for size in range(1, len(body) + 1):
+        monkeypatch.setattr(xlsx, "COUNT_CHUNK", size)
+        with zipfile.ZipFile(path) as archive:
+            assert xlsx.count_rows(archive, "sheet.xml") == 4, size
+
+
 def write_bytes(path, content):
     path.write_bytes(content)
     return path

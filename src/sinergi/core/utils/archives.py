@@ -7,6 +7,7 @@ is parsed by expat, event by event, with entity declarations refused ("billion l
 """
 
 import zipfile
+from contextlib import contextmanager
 from xml.parsers import expat
 
 from django.utils.translation import gettext as _
@@ -73,12 +74,19 @@ class _Capped:
         return data
 
 
-def parse_member(archive: zipfile.ZipFile, name: str, start, end, data, namespaces=False) -> None:
-    """Stream member `name` through expat with these handlers (KeyError if it is missing)."""
+@contextmanager
+def open_member(archive: zipfile.ZipFile, name: str):
+    """Member `name` as a stream capped at its declared size (KeyError if it is missing)."""
     info = archive.getinfo(name)
     with archive.open(info) as stream:
+        yield _Capped(stream, info.file_size)
+
+
+def parse_member(archive: zipfile.ZipFile, name: str, start, end, data, namespaces=False) -> None:
+    """Stream member `name` through expat with these handlers (KeyError if it is missing)."""
+    with open_member(archive, name) as stream:
         parser = safe_parser(start, end, data, namespaces)
-        parser.ParseFile(_Capped(stream, info.file_size))
+        parser.ParseFile(stream)
 
 
 def _forbid(*_args):

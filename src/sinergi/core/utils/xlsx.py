@@ -11,6 +11,7 @@ as soon as it passes a limit (rows, columns, cells, characters in a cell), so a 
 costs neither much time nor much memory: ArchiveError, whose message is for the user.
 """
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -21,7 +22,13 @@ from django.utils.translation import gettext as _
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from sinergi.core.utils.archives import MB, ArchiveError, open_archive, parse_member
+from sinergi.core.utils.archives import (
+    MB,
+    ArchiveError,
+    open_archive,
+    open_member,
+    parse_member,
+)
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -32,6 +39,11 @@ MAX_COLUMNS = 1_000
 MAX_CELLS = 2_000_000  # every row's cells up to its last value, empty ones between included
 MAX_CELL_CHARS = 32_767  # Excel's own limit
 MAX_PART_BYTES = 16 * MB  # workbook.xml, its relationships and styles.xml, read whole
+# A sheet part larger than this has its row elements counted (a byte scan, no parsing) before it
+# is parsed, so a sheet that does not state its extent is refused as fast as one that does.
+COUNT_ROWS_FROM = 2 * MB
+COUNT_CHUNK = 4 * MB
+ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 
 
 class XlsxError(ValueError):
@@ -57,6 +69,9 @@ def read_sheet(path, preferred: str) -> Sheet:
             dates = _date_styles(archive)
             sheet = Sheet(title)
             reader = _SheetReader(sheet, strings, dates, date1904)
+            big = archive.getinfo(member).file_size > COUNT_ROWS_FROM
+            if big and count_rows(archive, member) > MAX_ROWS:
+                raise reader.too_big()
             reader.parse(archive, member)
             return sheet
     except ArchiveError:
@@ -64,6 +79,21 @@ def read_sheet(path, preferred: str) -> Sheet:
     except (zipfile.BadZipFile, KeyError, OSError, expat.ExpatError, ElementTree.ParseError,
             ValueError, IndexError) as exc:  # fmt: skip
         raise XlsxError(str(exc)) from exc
+
+
+def count_rows(archive, member: str) -> int:
+    """Row elements in a sheet part, counted in its bytes as they are inflated, chunk by chunk. A
+    chunk is counted up to its last "<"; the rest (perhaps a tag cut in two) goes with the next."""
+    count, tail = 0, b""
+    with open_member(archive, member) as stream:
+        while chunk := stream.read(COUNT_CHUNK):
+            block = tail + chunk
+            cut = block.rfind(b"<")
+            if cut < 0:
+                cut = len(block)
+            count += len(ROW_TAG.findall(block, 0, cut))
+            tail = block[cut:]
+    return count + len(ROW_TAG.findall(tail))
 
 
 def _xml(archive, name):
