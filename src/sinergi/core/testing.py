@@ -1,5 +1,7 @@
 """Shared test helpers: the real NTB region tree, personas and a page crawler."""
 
+import csv
+
 from sinergi.organizations.services import ensure_tp_pkk_teams
 from sinergi.regions.services import NTB_FILE, load_regions, read_region_rows
 
@@ -57,3 +59,12 @@ def pdf_text(response) -> str:
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def write_csv(path, header, rows):
+    """A CSV file for an import test: the header, then the rows."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path

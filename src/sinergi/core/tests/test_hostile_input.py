@@ -1,6 +1,5 @@
 """Hostile input is refused with a message that names the row and the column (issue 13)."""
 
-import csv
 import io
 import json
 import os
@@ -11,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from sinergi.core.records import REGISTRY, import_records
-from sinergi.core.testing import make_persona
+from sinergi.core.testing import make_persona, write_csv
 from sinergi.core.tests import hostile_files
 from sinergi.core.utils import archives, xlsx
 from sinergi.core.utils.archives import MB
@@ -22,14 +21,6 @@ from sinergi.indicators.models import DataValue
 from sinergi.programs.models import Program
 
 pytestmark = pytest.mark.django_db
-
-
-def write_csv(path, header, rows):
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 def test_value_import_refuses_formula_starts_in_every_text_column(demo, tmp_path):

@@ -1,6 +1,5 @@
 """Templates and imports of organisations, programs, activities and targets."""
 
-import csv
 import io
 
 import pytest
@@ -8,20 +7,12 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from sinergi.core.records import REGISTRY, import_records, template
-from sinergi.core.testing import make_persona
+from sinergi.core.testing import make_persona, write_csv
 from sinergi.indicators.models import Target
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Activity, Program
 
 pytestmark = pytest.mark.django_db
-
-
-def write_csv(path, header, rows):
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 def test_organisation_template_round_trip_with_preview(demo, tmp_path):
