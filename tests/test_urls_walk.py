@@ -227,7 +227,7 @@ CASES = {
     "indicators/import/": Case("/indicators/import/", adder),
     "indicators/import/template.xlsx": Case(
         "/indicators/import/template.xlsx?region=52.03&indicators=destana_formed&period=2023",
-        signed_in,  # where the user may not import, the page with the form's problems
+        adder,  # refused, with the reason, to those who may not import
     ),
     "indicators/import/records/<slug:what>.xlsx": Case(
         "/indicators/import/records/programs.xlsx", signed_in

@@ -134,8 +134,14 @@ def _stored(request, token: str) -> Path:
     return path
 
 
+def refuse_non_importers(user) -> None:
+    if not can_add(user, DataValue):
+        raise PermissionDenied(_("Your role does not allow importing data; operators do that."))
+
+
 @login_required
 def template_download(request):
+    refuse_non_importers(request.user)
     form = TemplateForm(request.GET or None, user=request.user)
     if not form.is_valid():
         return render(request, "indicators/import.html", _context(request, template_form=form))
@@ -174,8 +180,7 @@ def _preview(request, result, token: str, file_name: str) -> dict:
 
 @login_required
 def import_page(request):
-    if not can_add(request.user, DataValue):
-        raise PermissionDenied(_("Your role does not allow importing data; operators do that."))
+    refuse_non_importers(request.user)
     if request.method != "POST":
         return render(request, "indicators/import.html", _context(request))
     if "token" in request.POST:

@@ -67,6 +67,7 @@ def test_a_server_error_shows_the_layout_in_the_users_language(monkeypatch):
     assert page.status_code == 500 and LAYOUT in text
     assert "Kesalahan server" in text and "Coba lagi beberapa menit lagi" in text
     assert "boom" not in text
+    assert "set_language" not in text and "/i18n/setlang/" not in text  # no CSRF token to send
     assert "Server error" in english(client).get("/").content.decode()
 
 
