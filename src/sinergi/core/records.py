@@ -54,6 +54,9 @@ class RecordSpec:
     find: Callable  # (row dict) -> existing instance or None
     form_kwargs: Callable = field(default=lambda row: {})
     in_template: Callable = field(default=lambda queryset: queryset)  # which records to list
+    # Whether the row's content (not only its first column) names one record at most: a program's
+    # name and year may be another organisation's program too, and then the row adds a new one.
+    unique_by_content: bool = True
 
 
 def register(spec: RecordSpec) -> None:
@@ -129,6 +132,21 @@ def template(spec: RecordSpec, user) -> bytes:
     return buffer.getvalue()
 
 
+def not_yours(user, instance, key: str) -> str:
+    """Why a row may not change the record it names; the record's name only to those who may
+    read it (ids must not reveal what is out of scope)."""
+    if user_can(user, VIEW, instance):
+        return _(
+            "This row names %(record)s, which is outside your role's region or organisation; "
+            "you may not change it. Leave %(column)s empty (and change the name) to add a record "
+            "of your own."
+        ) % {"record": instance, "column": key}
+    return _(
+        "No record with this %(column)s is within your role's region or organisation. Leave "
+        "%(column)s empty to add a record of your own."
+    ) % {"column": key}
+
+
 def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = False) -> ImportResult:
 
     result = ImportResult()
@@ -163,12 +181,12 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
             data[column.name] = column.to_form(text) if column.to_form and text else text
         instance = spec.find(data)
         if instance is not None and user is not None and not user_can(user, CHANGE, instance):
-            result.problems.append(Problem(number, spec.columns[0].name, _(
-                "This row names %(record)s, which is outside your role's region or "
-                "organisation; you may not change it. Leave %(column)s empty (and change the "
-                "name) to add a record of your own."
-            ) % {"record": instance, "column": spec.columns[0].name}))  # fmt: skip
-            continue
+            key = spec.columns[0].name
+            if not texts[key] and not spec.unique_by_content:
+                instance = None  # another's record of the same name: this row adds one
+            else:
+                result.problems.append(Problem(number, key, not_yours(user, instance, key)))
+                continue
         form = spec.form_class(data, instance=instance, user=user, **spec.form_kwargs(data))
         if not form.is_valid():
             for name, errors in form.errors.items():

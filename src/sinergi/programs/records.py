@@ -54,6 +54,7 @@ PROGRAMS = RecordSpec(
         Column("source", _("source of the information")),
     ],  # fmt: skip
     find=_find_program,
+    unique_by_content=False,
 )
 
 
