@@ -10,6 +10,7 @@ from sinergi.core.testing import make_persona
 from sinergi.indicators.models import Approval, DataValue, Indicator
 from sinergi.indicators.services import save_value
 from sinergi.meetings.models import ActionItem
+from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
 from sinergi.regions.models import Region
 
@@ -109,6 +110,15 @@ def test_api_programs_run_the_model_rules(admin_client, change, field):
         f"/api/programs/{program.pk}/", change, content_type="application/json"
     )
     assert response.status_code == 400 and field in response.json()
+
+
+def test_api_refuses_a_second_tp_pkk_team_of_a_region_by_its_rule(admin_client):
+    """A database constraint answers 400 naming the rule, never an IntegrityError (500)."""
+    body = {"name": "TP PKK Kedua", "slug": "tp-pkk-kedua", "org_type": "tp_pkk",
+            "home_region": "52.03"}  # fmt: skip
+    response = admin_client.post("/api/organizations/", body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert not Organization.objects.filter(slug="tp-pkk-kedua").exists()
 
 
 @pytest.mark.parametrize(

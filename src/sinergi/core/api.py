@@ -26,7 +26,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
             if name not in many:
                 setattr(instance, name, value)
         try:
-            instance.full_clean(exclude=many, validate_unique=False, validate_constraints=False)
+            instance.full_clean(exclude=many)  # constraints too: a 400, never an IntegrityError
         except ValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         return attrs
