@@ -146,6 +146,11 @@ AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env_str("AXES_COOLOFF_HOURS", "1"))  # hours
 # Locked per account whatever the address, and per address whatever the account guessed.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind a reverse proxy every request comes from the proxy's address, and locking that address
+# would lock everyone out: SINERGI_PROXY_COUNT proxies in front of Sinergi (which set
+# X-Forwarded-For) make the client's own address the one counted.
+SINERGI_PROXY_COUNT = int(env_str("SINERGI_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "sinergi.accounts.lockout.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -57,3 +57,21 @@ def test_lock_holds_across_addresses_and_across_usernames(client, demo):
     assert other.status_code == 429 and "_auth_user_id" not in client.session
     fine = client.post(url, {"username": "viewer.lobar", "password": PASSWORD})
     assert fine.status_code == 302
+
+
+def test_behind_a_proxy_the_clients_own_address_is_counted(client, demo, settings):
+    """With SINERGI_PROXY_COUNT set, five failures of one client lock that client, not the
+    proxy's address that every request arrives from."""
+    settings.SINERGI_PROXY_COUNT = 1
+    make_persona("viewer.lobar")
+    url = reverse("accounts:login")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for number in range(5):  # five accounts guessed by one client through the proxy
+        client.post(url, {"username": f"tebakan{number}", "password": "salah"},
+                    HTTP_X_FORWARDED_FOR="36.68.1.7", **proxy)  # fmt: skip
+    guesser = client.post(url, {"username": "viewer.lobar", "password": PASSWORD},
+                          HTTP_X_FORWARDED_FOR="36.68.1.7", **proxy)  # fmt: skip
+    assert guesser.status_code == 429
+    other = client.post(url, {"username": "viewer.lobar", "password": PASSWORD},
+                        HTTP_X_FORWARDED_FOR="forged, 36.70.2.2", **proxy)  # fmt: skip
+    assert other.status_code == 302  # another client through the same proxy signs in
