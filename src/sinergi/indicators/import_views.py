@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.core.forms import bootstrapify
-from sinergi.core.models import Job, record_event
+from sinergi.core.models import Job, JobStatusChoices, record_event
 from sinergi.core.permissions import ADD, VIEW, can_add, regions_for
 from sinergi.core.records import REGISTRY, import_records, template
-from sinergi.indicators.imports import MAX_BYTES, Problem, import_values
+from sinergi.indicators.imports import MAX_BYTES, ImportFileError, Problem, import_values
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
 from sinergi.indicators.spreadsheets import marked_copy, wide_template
@@ -116,7 +117,22 @@ def remove_stale_uploads(hours: float = KEEP_HOURS) -> int:
     every new upload and by `sinergi clean_imports`."""
     oldest = time.time() - hours * 3600
     removed = 0
+    # A queued or running job still reads its file; a checked one waits to be confirmed.
+    unfinished = Job.objects.filter(kind__startswith="import-").filter(
+        Q(status__in=[JobStatusChoices.CREATED, JobStatusChoices.RUNNING])
+        | Q(kind="import-check", status=JobStatusChoices.COMPLETED, result__ok=True)
+    )
+    confirmed = set(
+        Job.objects.filter(kind="import-write").exclude(
+            status__in=[JobStatusChoices.CREATED, JobStatusChoices.RUNNING]
+        ).values_list("path", flat=True)
+    )  # fmt: skip
+    kept = {os.path.realpath(p) for p in unfinished.values_list("path", flat=True)} - {
+        os.path.realpath(p) for p in confirmed
+    }
     for entry in os.scandir(_upload_dir()):
+        if os.path.realpath(entry.path) in kept:
+            continue
         if entry.is_file() and entry.stat().st_mtime < oldest:
             Path(entry.path).unlink(missing_ok=True)
             removed += 1
@@ -282,9 +298,14 @@ def import_job_marked(request, pk):
     job = _job(request, pk)
     problems = [Problem(row, column, message) for row, column, message in
                 job.result.get("problems", [])]  # fmt: skip
-    if not problems or any(p.row < 1 for p in problems):
-        raise Http404
-    response = HttpResponse(marked_copy(Path(job.path), problems), content_type=XLSX)
+    if not problems or any(p.row < 1 for p in problems) or not Path(job.path).is_file():
+        raise Http404  # nothing to mark, or the upload was removed since
+    try:
+        marked = marked_copy(Path(job.path), problems)
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("indicators:import_job", job.pk)
+    response = HttpResponse(marked, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="kesalahan-{job.pk}.xlsx"'
     return response
 
@@ -297,6 +318,11 @@ def marked_file(request, token):
     result = _check(path, what, request.user, True, path.name)
     if not result.problems or any(p.row < 1 for p in result.problems):
         raise Http404  # clean, or not a spreadsheet at all: nothing to mark
-    response = HttpResponse(marked_copy(path, result.problems), content_type=XLSX)
+    try:
+        marked = marked_copy(path, result.problems)
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("indicators:import")
+    response = HttpResponse(marked, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="kesalahan-{path.stem[-8:]}.xlsx"'
     return response

@@ -8,6 +8,7 @@ instructions sheet in Bahasa Indonesia. `sinergi import` and the import page rea
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sinergi.core.utils.exports import safe_cell
-from sinergi.core.utils.tables import columns_of
+from sinergi.core.utils.tables import ImportFileError, columns_of, csv_records
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
 
@@ -27,6 +28,7 @@ YES, NO = "Ya", "Tidak"
 WIDE_HEADER = re.compile(r"^\s*([a-z0-9_\-]+)\s+(\d{4}(?:Q[1-4]|\d{2})?)\s*$")
 PROBLEM_FILL = PatternFill("solid", fgColor="F8D7DA")
 HEADER_FILL = PatternFill("solid", fgColor="D1E7DD")
+MB = 1024 * 1024
 
 
 def wide_template(region: Region, indicators: list[Indicator], period: str, user=None) -> bytes:
@@ -187,20 +189,23 @@ def wide_header_problems(header: list[str]) -> list[tuple[str, str]]:
     return problems
 
 
+MARKED_MAX_BYTES = 8 * MB  # a workbook's sheets, unpacked, that openpyxl loads whole
+
+
 def marked_copy(path: Path, problems) -> bytes:
     """The uploaded file as XLSX with every problem's cell filled red and the message attached
-    as a cell comment, plus a sheet listing them all."""
+    as a cell comment, plus a sheet listing them all. ImportFileError, with the reason, for a
+    file beyond the limits (its problems are listed on the page all the same)."""
     if path.suffix.lower() == ".xlsx":
+        _check_marked_size(path)
         workbook = load_workbook(path)
         sheet = workbook.worksheets[0]
     else:
-        import csv
-
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = DATA_SHEET
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        for line in csv.reader(io.StringIO(text)):
+        for _number, line in csv_records(text):  # within MAX_ROWS, MAX_COLUMNS and MAX_CELLS
             sheet.append(line)
         for cell in (cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"):
             cell.data_type = "s"  # the file's text as the person typed it, never a formula
@@ -220,6 +225,32 @@ def marked_copy(path: Path, problems) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _check_marked_size(path: Path) -> None:
+    """ImportFileError unless every sheet of the workbook, unpacked, adds up to at most
+    MARKED_MAX_BYTES: openpyxl loads every sheet whole, also those the import never read."""
+    from sinergi.core.utils.archives import ArchiveError, open_archive
+
+    try:
+        with open_archive(path) as archive:
+            size = sum(
+                member.file_size
+                for member in archive.infolist()
+                if member.filename.startswith("xl/worksheets/")
+                or member.filename == "xl/sharedStrings.xml"
+            )
+    except ArchiveError as exc:
+        raise ImportFileError(str(exc)) from exc
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError(_("This is not an Excel .xlsx file (it cannot be opened).")) from exc
+    if size > MARKED_MAX_BYTES:
+        raise ImportFileError(
+            _("%(file)s is too big for a marked copy (its sheets unpack to %(size)s MB, more than "
+              "%(limit)s MB). Fix the problems listed on the import page, or delete the sheets "
+              "other than 'Data' and upload the file again.")
+            % {"file": path.name, "size": f"{size / MB:,.1f}", "limit": MARKED_MAX_BYTES // MB}
+        )  # fmt: skip
 
 
 def _column_index(header: list[str], column: str) -> int:

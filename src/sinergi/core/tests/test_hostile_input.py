@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from sinergi.core.records import REGISTRY, import_records
 from sinergi.core.testing import make_persona, write_csv
@@ -243,3 +244,89 @@ def test_stale_uploads_are_removed_on_a_new_upload_and_by_the_command(client, se
     os.utime(fresh, (two_days_ago, two_days_ago))
     call_command("clean_imports", stdout=io.StringIO())
     assert not fresh.exists() and len(list(folder.iterdir())) == 1  # the upload of today
+
+
+@translation.override("en")
+def test_a_csv_row_past_the_column_or_cell_limit_is_refused_naming_the_row(monkeypatch, tmp_path):
+    from sinergi.core.utils.tables import ImportFileError, read_rows
+
+    monkeypatch.setattr(xlsx, "MAX_COLUMNS", 5)
+    path = tmp_path / "wide.csv"
+    path.write_text('region,value\n1,"a,b,c,d,e,f,g"\n' + "x," * 10 + "\n2,3\n")
+    with pytest.raises(ImportFileError, match="Row 3 has more than 5 values"):
+        read_rows(path)
+    path.write_text('region,value\n1,"a,b,c,d,e,f,g"\n2,3\n')  # commas in quotes: one value
+    assert [row["value"] for row in read_rows(path)] == ["a,b,c,d,e,f,g", "3"]
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 5)
+    with pytest.raises(ImportFileError, match=r"more than 5 cells \(row 3"):
+        read_rows(path)
+
+
+@translation.override("en")
+def test_the_marked_copy_of_a_file_past_the_limits_is_refused_with_the_reason(
+    client, monkeypatch, settings, tmp_path
+):
+    from openpyxl import Workbook
+
+    from sinergi.core.utils.tables import ImportFileError, Problem
+    from sinergi.indicators import spreadsheets
+
+    problem = [Problem(2, "value", "Unknown region.")]
+    monkeypatch.setattr(xlsx, "MAX_COLUMNS", 5)
+    wide = tmp_path / "wide.csv"
+    wide.write_text("region,value\n9,1\n" + "x," * 10 + "\n")
+    with pytest.raises(ImportFileError, match="Row 3 has more than 5 values"):
+        spreadsheets.marked_copy(wide, problem)
+    workbook = Workbook()
+    workbook.active.title = "Data"
+    workbook.active.append(["region", "value"])
+    workbook.active.append(["9", "1"])
+    other = workbook.create_sheet("Lain")  # a sheet the import never reads
+    for row in range(200):
+        other.append([row] * 20)
+    big = tmp_path / "big.xlsx"
+    workbook.save(big)
+    monkeypatch.setattr(spreadsheets, "MARKED_MAX_BYTES", 4096)
+    with pytest.raises(ImportFileError, match="big.xlsx is too big for a marked copy"):
+        spreadsheets.marked_copy(big, problem)
+    from sinergi.core.models import Job
+
+    admin = make_persona("admin")
+    result = {"problems": [[2, "value", "x"]], "problem_count": 1}
+    job = Job.objects.create(
+        kind="import-check", created_by=admin, path=str(big), status="completed", result=result
+    )
+    client.force_login(admin)
+    answer = client.get(reverse("indicators:import_job_marked", args=[job.pk]), follow=True)
+    assert answer.redirect_chain[0][1] == 302 and "big.xlsx" in answer.text  # the reason
+    monkeypatch.setattr(spreadsheets, "MARKED_MAX_BYTES", 1024 * 1024)
+    assert spreadsheets.marked_copy(big, problem)[:2] == b"PK"
+
+
+def test_stale_uploads_of_unfinished_jobs_are_kept_and_a_removed_one_answers_404(
+    client, settings, tmp_path
+):
+    from sinergi.core.models import Job
+    from sinergi.indicators.import_views import remove_stale_uploads
+
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "imports"
+    folder.mkdir()
+    admin = make_persona("admin")
+    paths = {name: folder / f"{name}.csv" for name in ("queued", "checked", "failed", "old")}
+    two_days_ago = time.time() - 48 * 3600
+    for path in paths.values():
+        path.write_text("region\n")
+        os.utime(path, (two_days_ago, two_days_ago))
+    Job.objects.create(kind="import-check", created_by=admin, path=str(paths["queued"]))
+    Job.objects.create(kind="import-check", created_by=admin, path=str(paths["checked"]),
+                       status="completed", result={"ok": True})  # fmt: skip
+    failed = Job.objects.create(
+        kind="import-check", created_by=admin, path=str(paths["failed"]), status="completed",
+        result={"ok": False, "problems": [[2, "value", "Unknown region."]]},
+    )  # fmt: skip
+    assert remove_stale_uploads() == 2
+    assert paths["queued"].exists() and paths["checked"].exists()
+    client.force_login(admin)
+    answer = client.get(reverse("indicators:import_job_marked", args=[failed.pk]))
+    assert answer.status_code == 404  # its upload was removed: no FileNotFoundError (500)

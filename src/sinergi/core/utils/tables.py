@@ -96,7 +96,19 @@ def csv_records(text: str):
         _("The file has more than %(limit)s rows; split it into smaller files.")
         % {"limit": f"{MAX_ROWS:,}"}
     )
-    number = 0
+    from sinergi.core.utils.xlsx import MAX_CELLS, MAX_COLUMNS
+
+    def too_wide(row: int) -> ImportFileError:
+        return ImportFileError(
+            _("Row %(row)s has more than %(limit)s values; Sinergi reads at most %(limit)s "
+              "columns. Delete the columns on the right (or the extra commas) and save the file "
+              "again.") % {"row": row, "limit": f"{MAX_COLUMNS:,}"}
+        )  # fmt: skip
+
+    wide = first_wide_record(text, MAX_COLUMNS)
+    if wide is not None:  # refused before csv.reader makes a string of each of its values
+        raise too_wide(wide)
+    number = cells = 0
     try:
         # More lines than allowed rows (a cell may hold line breaks): count the records first,
         # which costs no memory, rather than keep 200,000 rows before refusing the file.
@@ -107,6 +119,14 @@ def csv_records(text: str):
         for number, values in enumerate(csv.reader(io.StringIO(text)), start=1):  # noqa: B007
             if number > MAX_ROWS + 1:
                 raise too_many
+            if len(values) > MAX_COLUMNS:
+                raise too_wide(number)
+            cells += len(values)
+            if cells > MAX_CELLS:
+                raise ImportFileError(
+                    _("The file has more than %(cells)s cells (row %(row)s passes the limit); "
+                      "split it into smaller files.") % {"cells": f"{MAX_CELLS:,}", "row": number}
+                )  # fmt: skip
             yield number, values
     except csv.Error as exc:
         raise ImportFileError(
@@ -114,6 +134,30 @@ def csv_records(text: str):
               "mark (\") is not closed. Shorten the cell or close the quote, and save the file "
               "again as CSV UTF-8.") % {"row": number + 1, "limit": f"{csv.field_size_limit():,}"}
         ) from exc  # fmt: skip
+
+
+def first_wide_record(text: str, limit: int) -> int | None:
+    """The number of the first CSV record with more than `limit` values, counted
+    in the text (commas outside quotes) rather than as the strings csv.reader would make of
+    them: one 45 MB row of commas is 45 M strings. None when every record is within."""
+    if text.count(",") < limit:
+        return None
+    record, commas, quoted = 1, 0, False
+    for line in text.split("\n"):
+        if '"' in line:
+            parts = line.split('"')
+            for index, part in enumerate(parts):
+                if not quoted:
+                    commas += part.count(",")
+                if index < len(parts) - 1:
+                    quoted = not quoted
+        else:
+            commas += 0 if quoted else line.count(",")
+        if commas >= limit:
+            return record
+        if not quoted:
+            record, commas = record + 1, 0
+    return None
 
 
 def read_xlsx(path: Path, required: str = "region") -> list[dict]:
