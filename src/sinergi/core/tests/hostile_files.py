@@ -1,8 +1,10 @@
 """Builders of the hostile files of issue 13, at any size: the tests build small ones that still
 trip each limit, `benchmarks/hostile.py` the full-size ones that were reported."""
 
+import datetime
 import io
 import json
+import re
 import zipfile
 
 from openpyxl import Workbook
@@ -150,3 +152,33 @@ def deep_json(depth: int) -> bytes:
 
 def flat_json() -> bytes:
     return json.dumps({"values": [{"region": "52.03", "indicator": "x", "value": 1}]}).encode()
+
+
+def docx_empty_paragraphs(count: int) -> bytes:
+    """Empty paragraphs only: no text, so the character count alone never stops them."""
+    return _document(lambda stream: stream.write(DOC_HEAD + b"<w:p/>" * count + DOC_TAIL))
+
+
+def xlsx_elements(count: int) -> bytes:
+    """Elements the reader skips (neither rows nor cells), packed into the sheet's data."""
+    return _replace(
+        _workbook(), SHEET, lambda s: s.write(SHEET_HEAD + b"<a/>" * count + SHEET_TAIL)
+    )
+
+
+def xlsx_shared_strings(count: int) -> bytes:
+    head = SHEET_HEAD.replace(b"<worksheet", b"<sst").replace(b"<sheetData>", b"")
+    body = b"<si><t>abc</t></si>" * count
+    return _replace(_workbook(), "xl/sharedStrings.xml", lambda s: s.write(head + body + b"</sst>"))
+
+
+def xlsx_date_cell(value: bytes) -> bytes:
+    """Cell A1 formatted as a date (numFmtId 14) that holds `value`."""
+    book = Workbook()
+    book.active["A1"] = datetime.date(2023, 2, 3)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        style = re.search(rb'<c r="A1"[^>]* s="(\d+)"', archive.read(SHEET)).group(1)
+    body = b'<row r="1"><c r="A1" s="%s"><v>%s</v></c></row>' % (style, value)
+    return _replace(buffer.getvalue(), SHEET, lambda s: s.write(SHEET_HEAD + body + SHEET_TAIL))

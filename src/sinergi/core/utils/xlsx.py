@@ -38,6 +38,9 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ$"
 MAX_COLUMNS = 1_000
 MAX_CELLS = 2_000_000  # every row's cells up to its last value, empty ones between included
 MAX_CELL_CHARS = 32_767  # Excel's own limit
+# Every element of a sheet (a cell is two to four: c, v, f, is/t), so that elements the reader
+# skips (or empty ones) cannot be packed by the million into a small file.
+MAX_ELEMENTS_PER_CELL = 4
 MAX_PART_BYTES = 16 * MB  # workbook.xml, its relationships and styles.xml, read whole
 # A sheet part larger than this has its row elements counted (a byte scan, no parsing) before it
 # is parsed, so a sheet that does not state its extent is refused as fast as one that does.
@@ -127,6 +130,12 @@ def _shared_strings(archive) -> list[str]:
 
     def start(name, _attrs):
         if name == "si":
+            if len(strings) >= MAX_CELLS:
+                raise ArchiveError(
+                    _("Part xl/sharedStrings.xml of the workbook holds more than %(limit)s texts, "
+                      "more than a sheet has cells; save it again as a new file, or split it.")
+                    % {"limit": f"{MAX_CELLS:,}"}
+                )  # fmt: skip
             state["text"], state["length"] = [], 0
         elif name == "rPh":  # phonetic guide: not part of the text
             state["skip"] += 1
@@ -195,11 +204,20 @@ class _SheetReader:
         self.length = 0  # characters of the cell being read
         self.cells = 0  # of the rows kept so far
         self.columns: dict[str, int] = {}
+        self.elements = 0
 
     def parse(self, archive, member: str) -> None:
         parse_member(archive, member, self.start, self.end, self.data)
 
     def start(self, name, attrs):
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS_PER_CELL * MAX_CELLS:
+            raise ArchiveError(
+                _("Sheet %(sheet)s holds more than %(limit)s XML elements (past row %(row)s), more "
+                  "than its cells need; save it again as a new file, or split it.")
+                % {"sheet": self.sheet.title, "limit": f"{MAX_ELEMENTS_PER_CELL * MAX_CELLS:,}",
+                   "row": f"{self.row_number:,}"}
+            )  # fmt: skip
         if name == "c":
             reference = attrs.get("r")
             self.column = self.column_of(reference) if reference else self.column + 1
@@ -269,7 +287,16 @@ class _SheetReader:
             return text in ("1", "true")
         number = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
         if self.style in self.dates:
-            return from_excel(number, self.epoch)
+            try:
+                return from_excel(number, self.epoch)
+            except (OverflowError, ValueError):
+                raise ArchiveError(
+                    _(
+                        "Cell %(cell)s is formatted as a date but holds %(value)s, which is not a "
+                        "date; correct the value, or format the cell as a number."
+                    )
+                    % {"cell": f"{self.column_letters()}{self.row_number}", "value": text[:20]}
+                ) from None
         return number
 
     def column_letters(self) -> str:
