@@ -278,3 +278,16 @@ def test_shared_strings_past_the_cell_limit_are_refused(tmp_path, monkeypatch):
 def test_a_huge_number_formatted_as_a_date_names_its_cell_not_a_500(tmp_path):
     message = refusal(tmp_path, "tanggal.xlsx", hostile_files.xlsx_date_cell(b"1E300"))
     assert "Sel A1" in message and "bukan tanggal" in message and "1E300" in message
+
+
+def test_elements_and_shared_strings_are_counted_before_a_big_part_is_parsed(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 100)
+    monkeypatch.setattr(xlsx, "COUNT_ROWS_FROM", 0)
+    parsed = []
+    monkeypatch.setattr(xlsx, "parse_member", lambda *args, **kw: parsed.append(args))
+    message = refusal(tmp_path, "elemen.xlsx", hostile_files.xlsx_elements(401))
+    assert "400 elemen XML" in message and not parsed
+    message = refusal(tmp_path, "teks.xlsx", hostile_files.xlsx_shared_strings(101))
+    assert "100 teks" in message and not parsed
+    with zipfile.ZipFile(io.BytesIO(hostile_files.xlsx_elements(7))) as archive:
+        assert xlsx.count_elements(archive, hostile_files.SHEET) == 2 + 7  # worksheet, sheetData

@@ -47,6 +47,7 @@ MAX_PART_BYTES = 16 * MB  # workbook.xml, its relationships and styles.xml, read
 COUNT_ROWS_FROM = 2 * MB
 COUNT_CHUNK = 4 * MB
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+SI_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 
 class XlsxError(ValueError):
@@ -75,6 +76,8 @@ def read_sheet(path, preferred: str) -> Sheet:
             big = archive.getinfo(member).file_size > COUNT_ROWS_FROM
             if big and count_rows(archive, member) > MAX_ROWS:
                 raise reader.too_big()
+            if big and count_elements(archive, member) > MAX_ELEMENTS_PER_CELL * MAX_CELLS:
+                raise reader.too_many_elements()
             reader.parse(archive, member)
             return sheet
     except ArchiveError:
@@ -85,18 +88,33 @@ def read_sheet(path, preferred: str) -> Sheet:
 
 
 def count_rows(archive, member: str) -> int:
-    """Row elements in a sheet part, counted in its bytes as they are inflated, chunk by chunk. A
+    """Row elements in a sheet part, counted in its bytes (see `count_in`)."""
+    return count_in(archive, member, lambda block, end: len(ROW_TAG.findall(block, 0, end)))
+
+
+def count_elements(archive, member: str) -> int:
+    """Elements (start and empty tags) in a part, counted in its bytes (see `count_in`)."""
+
+    def count(block, end):
+        tags = block.count(b"<", 0, end)
+        return tags - sum(block.count(closing, 0, end) for closing in (b"</", b"<?", b"<!"))
+
+    return count_in(archive, member, count)
+
+
+def count_in(archive, member: str, count) -> int:
+    """The sum of `count(block, end)` over a part's bytes as they are inflated, chunk by chunk. A
     chunk is counted up to its last "<"; the rest (perhaps a tag cut in two) goes with the next."""
-    count, tail = 0, b""
+    total, tail = 0, b""
     with open_member(archive, member) as stream:
         while chunk := stream.read(COUNT_CHUNK):
             block = tail + chunk
             cut = block.rfind(b"<")
             if cut < 0:
                 cut = len(block)
-            count += len(ROW_TAG.findall(block, 0, cut))
+            total += count(block, cut)
             tail = block[cut:]
-    return count + len(ROW_TAG.findall(tail))
+    return total + count(tail, len(tail))
 
 
 def _xml(archive, name):
@@ -131,11 +149,7 @@ def _shared_strings(archive) -> list[str]:
     def start(name, _attrs):
         if name == "si":
             if len(strings) >= MAX_CELLS:
-                raise ArchiveError(
-                    _("Part xl/sharedStrings.xml of the workbook holds more than %(limit)s texts, "
-                      "more than a sheet has cells; save it again as a new file, or split it.")
-                    % {"limit": f"{MAX_CELLS:,}"}
-                )  # fmt: skip
+                raise _too_many_strings()
             state["text"], state["length"] = [], 0
         elif name == "rPh":  # phonetic guide: not part of the text
             state["skip"] += 1
@@ -157,11 +171,24 @@ def _shared_strings(archive) -> list[str]:
                 raise _long_cell(f"#{len(strings) + 1}")
             state["text"].append(text)
 
+    name = "xl/sharedStrings.xml"
     try:
-        parse_member(archive, "xl/sharedStrings.xml", start, end, data)
+        if archive.getinfo(name).file_size > COUNT_ROWS_FROM:  # counted before it is parsed
+            count = count_in(archive, name, lambda block, end: len(SI_TAG.findall(block, 0, end)))
+            if count > MAX_CELLS:
+                raise _too_many_strings()
+        parse_member(archive, name, start, end, data)
     except KeyError:
         return []
     return strings
+
+
+def _too_many_strings() -> ArchiveError:
+    return ArchiveError(
+        _("Part xl/sharedStrings.xml of the workbook holds more than %(limit)s texts, more than a "
+          "sheet has cells; save it again as a new file, or split it.")
+        % {"limit": f"{MAX_CELLS:,}"}
+    )  # fmt: skip
 
 
 def _date_styles(archive) -> set[int]:
@@ -212,12 +239,7 @@ class _SheetReader:
     def start(self, name, attrs):
         self.elements += 1
         if self.elements > MAX_ELEMENTS_PER_CELL * MAX_CELLS:
-            raise ArchiveError(
-                _("Sheet %(sheet)s holds more than %(limit)s XML elements (past row %(row)s), more "
-                  "than its cells need; save it again as a new file, or split it.")
-                % {"sheet": self.sheet.title, "limit": f"{MAX_ELEMENTS_PER_CELL * MAX_CELLS:,}",
-                   "row": f"{self.row_number:,}"}
-            )  # fmt: skip
+            raise self.too_many_elements()
         if name == "c":
             reference = attrs.get("r")
             self.column = self.column_of(reference) if reference else self.column + 1
@@ -264,6 +286,13 @@ class _SheetReader:
             self.cells += len(self.row)
             if len(self.sheet.rows) > MAX_ROWS or self.cells > MAX_CELLS:
                 raise self.too_big()
+
+    def too_many_elements(self) -> ArchiveError:
+        return ArchiveError(
+            _("Sheet %(sheet)s holds more than %(limit)s XML elements, more than its cells "
+              "need; save it again as a new file, or split it.")
+            % {"sheet": self.sheet.title, "limit": f"{MAX_ELEMENTS_PER_CELL * MAX_CELLS:,}"}
+        )  # fmt: skip
 
     def too_big(self) -> ArchiveError:
         return ArchiveError(
