@@ -73,10 +73,11 @@ def read_sheet(path, preferred: str) -> Sheet:
             sheet = Sheet(title)
             reader = _SheetReader(sheet, strings, dates, date1904)
             big = archive.getinfo(member).file_size > COUNT_ROWS_FROM
-            if big and count_rows(archive, member) > MAX_ROWS:
-                raise reader.too_big()
+            # Elements first: bytes.count is fast where the row regex would try every "<".
             if big and count_elements(archive, member) > MAX_ELEMENTS_PER_CELL * MAX_CELLS:
                 raise reader.too_many_elements()
+            if big and count_rows(archive, member) > MAX_ROWS:
+                raise reader.too_big()
             reader.parse(archive, member)
             return sheet
     except ArchiveError:
