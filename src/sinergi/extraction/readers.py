@@ -7,12 +7,16 @@ from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
-from sinergi.core.utils.archives import ArchiveError, open_archive, parse_member
+from sinergi.core.utils.archives import MB, ArchiveError, open_archive, parse_member
 
 MAX_BYTES = 5 * 1024 * 1024
 # About 30 pages; a press release or the minutes of a meeting are far shorter. The extraction's
 # time grows with the text (about 4 s for 100,000 characters on one core).
 MAX_CHARS = 100_000
+# word/document.xml: a 30-page report's is under 2 MB; its elements (paragraphs, runs, properties)
+# are counted while it is parsed, since empty ones add no text to the character count.
+MAX_DOCUMENT_BYTES = 20 * MB
+MAX_ELEMENTS = 1_000_000
 P = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"  # as expat names it
 T = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
@@ -68,12 +72,21 @@ def _read_text(name: str, data: bytes) -> str:
 
 def _docx_text(data: bytes) -> str:
     """The paragraphs of word/document.xml, streamed (a checked archive, no XML entities) and
-    stopped as soon as they pass MAX_CHARS."""
+    stopped as soon as they pass MAX_CHARS (the newlines between paragraphs counted) or
+    MAX_ELEMENTS elements."""
     paragraphs: list[str] = []
     open_paragraphs: list[list[str]] = []  # a text box's paragraphs sit inside a paragraph
-    state = {"in_text": False, "length": 0}
+    state = {"in_text": False, "length": 0, "elements": 0}
 
     def start(name, _attrs):
+        state["elements"] += 1
+        if state["elements"] > MAX_ELEMENTS:
+            raise UnreadableFile(
+                _("Part word/document.xml of the document holds more than %(limit)s XML "
+                  "elements, far more than a text of %(chars)s characters needs; save it again "
+                  "as a new .docx, or paste the text.")
+                % {"limit": f"{MAX_ELEMENTS:,}", "chars": f"{MAX_CHARS:,}"}
+            )  # fmt: skip
         if name == P:
             open_paragraphs.append([])
         elif name == T and open_paragraphs:
@@ -82,6 +95,9 @@ def _docx_text(data: bytes) -> str:
     def end(name):
         if name == P and open_paragraphs:
             paragraphs.append("".join(open_paragraphs.pop()))
+            state["length"] += 1  # the newline that joins it to the next
+            if state["length"] > MAX_CHARS + 1:
+                raise UnreadableFile(too_long(state["length"] - 1))
         elif name == T:
             state["in_text"] = False
 
@@ -94,6 +110,13 @@ def _docx_text(data: bytes) -> str:
 
     try:
         with open_archive(io.BytesIO(data)) as archive:
+            size = archive.getinfo("word/document.xml").file_size
+            if size > MAX_DOCUMENT_BYTES:
+                raise UnreadableFile(
+                    _("Part word/document.xml of the document unpacks to %(size)s MB, more than "
+                      "%(limit)s MB; save only the text as a new .docx, or paste it.")
+                    % {"size": f"{size // MB:,}", "limit": MAX_DOCUMENT_BYTES // MB}
+                )  # fmt: skip
             parse_member(archive, "word/document.xml", start, end, text, namespaces=True)
     except ArchiveError as error:
         raise UnreadableFile(str(error)) from error

@@ -1,8 +1,12 @@
 """Builders of the hostile files of issue 13, at any size: the tests build small ones that still
 trip each limit, `benchmarks/hostile.py` the full-size ones that were reported."""
 
+import datetime
 import io
+import itertools
 import json
+import random
+import re
 import zipfile
 
 from openpyxl import Workbook
@@ -150,3 +154,49 @@ def deep_json(depth: int) -> bytes:
 
 def flat_json() -> bytes:
     return json.dumps({"values": [{"region": "52.03", "indicator": "x", "value": 1}]}).encode()
+
+
+def _varied(head: bytes, units: list[bytes], weights: list[int], count: int, tail: bytes):
+    """A writer of `count` units drawn (seeded) from `units`, chunk by chunk: the variety keeps
+    the compression ratio under the archive check's, as a crafted file would."""
+
+    def write(stream):
+        draw, left = random.Random(13), count
+        stream.write(head)
+        while left > 0:
+            stream.write(b"".join(draw.choices(units, weights, k=min(100_000, left))))
+            left -= 100_000
+        stream.write(tail)
+
+    return write
+
+
+def docx_empty_paragraphs(count: int) -> bytes:
+    """Empty paragraphs only: no text, so the character count alone never stops them."""
+    return _document(_varied(DOC_HEAD, [b"<w:p/>", b"<w:p />"], [96, 4], count, DOC_TAIL))
+
+
+def xlsx_elements(count: int) -> bytes:
+    """Elements the reader skips (neither rows nor cells), packed into the sheet's data."""
+    return _replace(_workbook(), SHEET, _varied(SHEET_HEAD, [b"<a/>", b"<a />"], [98, 2], count,
+                                                SHEET_TAIL))  # fmt: skip
+
+
+def xlsx_shared_strings(count: int) -> bytes:
+    """`count` shared strings of three letters."""
+    head = SHEET_HEAD.replace(b"<worksheet", b"<sst").replace(b"<sheetData>", b"")
+    units = [b"<si><t>%s</t></si>" % bytes(w) for w in itertools.product(b"abcdefghij", repeat=3)]
+    return _replace(_workbook(), "xl/sharedStrings.xml",
+                    _varied(head, units, [1] * len(units), count, b"</sst>"))  # fmt: skip
+
+
+def xlsx_date_cell(value: bytes) -> bytes:
+    """Cell A1 formatted as a date (numFmtId 14) that holds `value`."""
+    book = Workbook()
+    book.active["A1"] = datetime.date(2023, 2, 3)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        style = re.search(rb'<c r="A1"[^>]* s="(\d+)"', archive.read(SHEET)).group(1)
+    body = b'<row r="1"><c r="A1" s="%s"><v>%s</v></c></row>' % (style, value)
+    return _replace(buffer.getvalue(), SHEET, lambda s: s.write(SHEET_HEAD + body + SHEET_TAIL))

@@ -38,6 +38,9 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ$"
 MAX_COLUMNS = 1_000
 MAX_CELLS = 2_000_000  # every row's cells up to its last value, empty ones between included
 MAX_CELL_CHARS = 32_767  # Excel's own limit
+# Every element of a sheet (a cell is two to four: c, v, f, is/t), so that elements the reader
+# skips (or empty ones) cannot be packed by the million into a small file.
+MAX_ELEMENTS_PER_CELL = 4
 MAX_PART_BYTES = 16 * MB  # workbook.xml, its relationships and styles.xml, read whole
 # A sheet part larger than this has its row elements counted (a byte scan, no parsing) before it
 # is parsed, so a sheet that does not state its extent is refused as fast as one that does.
@@ -70,6 +73,9 @@ def read_sheet(path, preferred: str) -> Sheet:
             sheet = Sheet(title)
             reader = _SheetReader(sheet, strings, dates, date1904)
             big = archive.getinfo(member).file_size > COUNT_ROWS_FROM
+            # Elements first: bytes.count is fast where the row regex would try every "<".
+            if big and count_elements(archive, member) > MAX_ELEMENTS_PER_CELL * MAX_CELLS:
+                raise reader.too_many_elements()
             if big and count_rows(archive, member) > MAX_ROWS:
                 raise reader.too_big()
             reader.parse(archive, member)
@@ -82,18 +88,33 @@ def read_sheet(path, preferred: str) -> Sheet:
 
 
 def count_rows(archive, member: str) -> int:
-    """Row elements in a sheet part, counted in its bytes as they are inflated, chunk by chunk. A
+    """Row elements in a sheet part, counted in its bytes (see `count_in`)."""
+    return count_in(archive, member, lambda block, end: len(ROW_TAG.findall(block, 0, end)))
+
+
+def count_elements(archive, member: str) -> int:
+    """Elements (start and empty tags) in a part, counted in its bytes (see `count_in`)."""
+
+    def count(block, end):
+        tags = block.count(b"<", 0, end)
+        return tags - sum(block.count(closing, 0, end) for closing in (b"</", b"<?", b"<!"))
+
+    return count_in(archive, member, count)
+
+
+def count_in(archive, member: str, count) -> int:
+    """The sum of `count(block, end)` over a part's bytes as they are inflated, chunk by chunk. A
     chunk is counted up to its last "<"; the rest (perhaps a tag cut in two) goes with the next."""
-    count, tail = 0, b""
+    total, tail = 0, b""
     with open_member(archive, member) as stream:
         while chunk := stream.read(COUNT_CHUNK):
             block = tail + chunk
             cut = block.rfind(b"<")
             if cut < 0:
                 cut = len(block)
-            count += len(ROW_TAG.findall(block, 0, cut))
+            total += count(block, cut)
             tail = block[cut:]
-    return count + len(ROW_TAG.findall(tail))
+    return total + count(tail, len(tail))
 
 
 def _xml(archive, name):
@@ -127,6 +148,8 @@ def _shared_strings(archive) -> list[str]:
 
     def start(name, _attrs):
         if name == "si":
+            if len(strings) >= MAX_CELLS:
+                raise _too_many_strings()
             state["text"], state["length"] = [], 0
         elif name == "rPh":  # phonetic guide: not part of the text
             state["skip"] += 1
@@ -148,11 +171,26 @@ def _shared_strings(archive) -> list[str]:
                 raise _long_cell(f"#{len(strings) + 1}")
             state["text"].append(text)
 
+    name = "xl/sharedStrings.xml"
     try:
-        parse_member(archive, "xl/sharedStrings.xml", start, end, data)
+        if archive.getinfo(name).file_size > COUNT_ROWS_FROM:  # counted before it is parsed
+            # Unprefixed only: the parser below reads no "x:si" either. bytes.count, no regex.
+            count = count_in(archive, name, lambda block, end: sum(
+                block.count(tag, 0, end) for tag in (b"<si>", b"<si ", b"<si/")))  # fmt: skip
+            if count > MAX_CELLS:
+                raise _too_many_strings()
+        parse_member(archive, name, start, end, data)
     except KeyError:
         return []
     return strings
+
+
+def _too_many_strings() -> ArchiveError:
+    return ArchiveError(
+        _("Part xl/sharedStrings.xml of the workbook holds more than %(limit)s texts, more than a "
+          "sheet has cells; save it again as a new file, or split it.")
+        % {"limit": f"{MAX_CELLS:,}"}
+    )  # fmt: skip
 
 
 def _date_styles(archive) -> set[int]:
@@ -195,11 +233,15 @@ class _SheetReader:
         self.length = 0  # characters of the cell being read
         self.cells = 0  # of the rows kept so far
         self.columns: dict[str, int] = {}
+        self.elements = 0
 
     def parse(self, archive, member: str) -> None:
         parse_member(archive, member, self.start, self.end, self.data)
 
     def start(self, name, attrs):
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS_PER_CELL * MAX_CELLS:
+            raise self.too_many_elements()
         if name == "c":
             reference = attrs.get("r")
             self.column = self.column_of(reference) if reference else self.column + 1
@@ -247,6 +289,13 @@ class _SheetReader:
             if len(self.sheet.rows) > MAX_ROWS or self.cells > MAX_CELLS:
                 raise self.too_big()
 
+    def too_many_elements(self) -> ArchiveError:
+        return ArchiveError(
+            _("Sheet %(sheet)s holds more than %(limit)s XML elements, more than its cells "
+              "need; save it again as a new file, or split it.")
+            % {"sheet": self.sheet.title, "limit": f"{MAX_ELEMENTS_PER_CELL * MAX_CELLS:,}"}
+        )  # fmt: skip
+
     def too_big(self) -> ArchiveError:
         return ArchiveError(
             _("Sheet %(sheet)s has more than %(rows)s rows or %(cells)s cells; split it into "
@@ -269,7 +318,16 @@ class _SheetReader:
             return text in ("1", "true")
         number = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
         if self.style in self.dates:
-            return from_excel(number, self.epoch)
+            try:
+                return from_excel(number, self.epoch)
+            except (OverflowError, ValueError):
+                raise ArchiveError(
+                    _(
+                        "Cell %(cell)s is formatted as a date but holds %(value)s, which is not a "
+                        "date; correct the value, or format the cell as a number."
+                    )
+                    % {"cell": f"{self.column_letters()}{self.row_number}", "value": text[:20]}
+                ) from None
         return number
 
     def column_letters(self) -> str:
