@@ -362,6 +362,13 @@ def test_shared_strings_past_the_cell_limit_are_refused(tmp_path, monkeypatch):
     assert "xl/sharedStrings.xml" in message and "100 teks" in message
 
 
+def test_shared_strings_past_their_size_are_refused_before_unpacking(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_SHARED_STRINGS_BYTES", 1_000)
+    monkeypatch.setattr(xlsx, "count_in", lambda *args: pytest.fail("unpacked"))
+    message = refusal(tmp_path, "teks.xlsx", hostile_files.xlsx_shared_strings(101))
+    assert "xl/sharedStrings.xml" in message and "lebih besar dari" in message
+
+
 def test_a_huge_number_formatted_as_a_date_names_its_cell_not_a_500(tmp_path):
     message = refusal(tmp_path, "tanggal.xlsx", hostile_files.xlsx_date_cell(b"1E300"))
     assert "Sel A1" in message and "bukan tanggal" in message and "1E300" in message

@@ -42,6 +42,8 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit
 # skips (or empty ones) cannot be packed by the million into a small file.
 MAX_ELEMENTS_PER_CELL = 4
 MAX_PART_BYTES = 16 * MB  # workbook.xml, its relationships and styles.xml, read whole
+# The texts of a sheet's cells: MAX_CELLS texts of some thirty characters each at the most.
+MAX_SHARED_STRINGS_BYTES = 64 * MB
 # A sheet part larger than this has its row elements counted (a byte scan, no parsing) before it
 # is parsed, so a sheet that does not state its extent is refused as fast as one that does.
 COUNT_ROWS_FROM = 2 * MB
@@ -120,11 +122,15 @@ def count_in(archive, member: str, count) -> int:
 def _xml(archive, name):
     info = archive.getinfo(name)
     if info.file_size > MAX_PART_BYTES:
-        raise ArchiveError(
-            _("Part %(name)s of the workbook is larger than %(limit)s MB; save it again as a new "
-              "file.") % {"name": name, "limit": MAX_PART_BYTES // MB}
-        )  # fmt: skip
+        raise _part_too_big(name, MAX_PART_BYTES)
     return ElementTree.fromstring(archive.read(info))
+
+
+def _part_too_big(name: str, limit: int) -> ArchiveError:
+    return ArchiveError(
+        _("Part %(name)s of the workbook is larger than %(limit)s MB; save it again as a new "
+          "file.") % {"name": name, "limit": limit // MB}
+    )  # fmt: skip
 
 
 def _sheets(archive) -> tuple[list[tuple[str, str]], bool]:
@@ -173,7 +179,10 @@ def _shared_strings(archive) -> list[str]:
 
     name = "xl/sharedStrings.xml"
     try:
-        if archive.getinfo(name).file_size > COUNT_ROWS_FROM:  # counted before it is parsed
+        size = archive.getinfo(name).file_size
+        if size > MAX_SHARED_STRINGS_BYTES:  # refused before it is unpacked at all
+            raise _part_too_big(name, MAX_SHARED_STRINGS_BYTES)
+        if size > COUNT_ROWS_FROM:  # counted before it is parsed
             # Unprefixed only: the parser below reads no "x:si" either. bytes.count, no regex.
             count = count_in(archive, name, lambda block, end: sum(
                 block.count(tag, 0, end) for tag in (b"<si>", b"<si ", b"<si/")))  # fmt: skip
