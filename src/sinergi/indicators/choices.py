@@ -60,6 +60,7 @@ class RollupStatusChoices(models.TextChoices):
     ACHIEVED = "achieved", _("Achieved")
     ON_TRACK = "on_track", _("On track")
     BEHIND = "behind", _("Behind")
+    PARTIAL = "partial", _("Partial data")
     NO_TARGET = "no_target", _("No target")
     NO_DATA = "no_data", _("No data")
 
@@ -68,6 +69,7 @@ ROLLUP_STATUS_COLORS = {
     "achieved": "success",
     "on_track": "info",
     "behind": "danger",
+    "partial": "warning",
     "no_target": "secondary",
     "no_data": "light",
 }

@@ -24,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from sinergi.indicators import periods, villages
+from sinergi.indicators import figures, periods, villages
 from sinergi.indicators.choices import ON_TRACK_FROM, DirectionChoices, RollupStatusChoices
 from sinergi.indicators.models import VALUE, Indicator
 from sinergi.regions.models import Region
@@ -49,11 +49,16 @@ class RollupRow:
     children_reporting: int
     children_total: int
     status: str
+    basis: str = ""  # figures.REPORTED / COMPUTED / PARTIAL / NONE: where `value` comes from
 
     def as_json(self) -> dict:
         return {
-            key: (float(value) if isinstance(value, Decimal) else value)
-            for key, value in asdict(self).items()
+            **{
+                key: (float(value) if isinstance(value, Decimal) else value)
+                for key, value in asdict(self).items()
+            },
+            "partial": self.partial,
+            "coverage_pct": float(self.coverage_pct) if self.coverage_pct is not None else None,
         }
 
     @property
@@ -61,6 +66,15 @@ class RollupRow:
         if not self.children_total:
             return None
         return (HUNDRED * self.children_reporting / self.children_total).quantize(ONE_DECIMAL)
+
+    @property
+    def partial(self) -> bool:
+        """A computed figure from only some of the children: not the region's figure."""
+        return self.basis == figures.PARTIAL
+
+    @property
+    def source_text(self) -> str:
+        return figures.source_text(self)
 
     @property
     def bar_pct(self) -> float:
@@ -177,7 +191,8 @@ def make_row(indicator, code, name, kind, level, reported, computed, target, rep
     reported = Decimal(reported).quantize(q) if reported is not None else None
     computed = Decimal(computed).quantize(q) if computed is not None else None
     target = Decimal(target).quantize(q) if target is not None else None
-    value = reported if reported is not None else computed
+    shown = figures.basis(reported, computed, reporting or 0, total or 0)
+    value = shown.value
     difference = reported - computed if reported is not None and computed is not None else None
     achievement = gap = None
     lower = indicator.direction == DirectionChoices.LOWER
@@ -192,6 +207,8 @@ def make_row(indicator, code, name, kind, level, reported, computed, target, rep
             achievement = achievement.quantize(ONE_DECIMAL)
     if value is None:
         status = RollupStatusChoices.NO_DATA
+    elif shown.partial:
+        status = RollupStatusChoices.PARTIAL
     elif target is None or achievement is None:
         status = RollupStatusChoices.NO_TARGET
     elif achievement >= 100:
@@ -215,4 +232,5 @@ def make_row(indicator, code, name, kind, level, reported, computed, target, rep
         children_reporting=reporting or 0,
         children_total=total or 0,
         status=str(status),
+        basis=shown.kind,
     )
