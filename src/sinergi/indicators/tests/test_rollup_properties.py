@@ -112,3 +112,20 @@ def check_writes(indicators, steps, once=False):
         expected = reference.recompute(indicators[name], period)
         for row in rollup(indicators[name], period, "52", regions=None):
             assert row.value == expected[row.code][2], (name, period, row.code)
+            check_basis(row, expected[row.code])
+
+
+def check_basis(row, expected):
+    """The honest-figure rule, restated: a reported figure is the headline; a figure computed from
+    only some children is partial (never judged against a target); villages have no children, so
+    theirs is never partial."""
+    reported, computed, _value, reporting, total = expected
+    if reported is not None:
+        want = "reported"
+    elif computed is None:
+        want = ""
+    else:
+        want = "partial" if reporting < total else "computed"
+    assert row.basis == want, (row.code, expected, row.basis)
+    assert (row.status == "partial") == (want == "partial"), (row.code, row.status)
+    assert row.children_reporting == reporting and row.children_total == total, row.code
