@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -22,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from sinergi.core.permissions import CHANGE, VIEW, user_can
 from sinergi.core.utils.exports import safe_cell
+from sinergi.core.utils.regional import date_text, number_text
 from sinergi.core.utils.tables import (
     ImportFileError,
     ImportResult,
@@ -147,6 +149,18 @@ def not_yours(user, instance, key: str) -> str:
     ) % {"column": key}
 
 
+def regional_text(form_field, text: str) -> str:
+    """A number or date cell as the form reads it, from the ways Indonesian files write them
+    ("1.500.000", "12,5", "3 Februari 2023", "03/02/2023"); other cells as they are."""
+    if not text:
+        return text
+    if isinstance(form_field, (forms.DecimalField, forms.IntegerField, forms.FloatField)):
+        return number_text(text) or text
+    if isinstance(form_field, forms.DateField):
+        return date_text(text) or text
+    return text
+
+
 def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = False) -> ImportResult:
 
     result = ImportResult()
@@ -177,7 +191,7 @@ def import_records(spec: RecordSpec, path: Path, user=None, dry_run: bool = Fals
             continue
         data = {}
         for column in spec.columns:
-            text = texts[column.name]
+            text = regional_text(spec.form_class.base_fields.get(column.name), texts[column.name])
             data[column.name] = column.to_form(text) if column.to_form and text else text
         instance = spec.find(data)
         if instance is not None and user is not None and not user_can(user, CHANGE, instance):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
+from sinergi.core.utils.regional import parse_decimal
 from sinergi.indicators import periods
 from sinergi.indicators.choices import (
     APPROVAL_STATE_COLORS,
@@ -165,10 +166,12 @@ class Indicator(models.Model):
         if type(value) is Decimal:  # e.g. checked once already: only the rules below again
             number = value
         else:
-            try:
-                number = Decimal(str(value).strip().replace(",", "."))
-            except (ArithmeticError, ValueError):
-                number = None
+            number = parse_decimal(value)  # "12,5", "1.234,5" as well as "12.5"
+            if number is None:
+                try:
+                    number = Decimal(str(value).strip())  # e.g. "1E+3" from a spreadsheet
+                except (ArithmeticError, ValueError):
+                    number = None
         if number is None or not number.is_finite():
             raise ValidationError(_("Enter a number."), code="invalid")
         if abs(number) >= 10 ** (VALUE["max_digits"] - VALUE["decimal_places"]):

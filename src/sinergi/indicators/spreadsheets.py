@@ -19,7 +19,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sinergi.core.utils.exports import safe_cell
-from sinergi.core.utils.tables import ImportFileError, columns_of, csv_records
+from sinergi.core.utils.tables import (
+    ImportFileError,
+    columns_of,
+    csv_delimiter,
+    csv_records,
+    csv_text,
+)
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.regions.models import Region
 
@@ -204,8 +210,9 @@ def marked_copy(path: Path, problems) -> bytes:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = DATA_SHEET
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        for _number, line in csv_records(text):  # within MAX_ROWS, MAX_COLUMNS and MAX_CELLS
+        text = csv_text(path.read_bytes())
+        # within MAX_ROWS, MAX_COLUMNS and MAX_CELLS
+        for _number, line in csv_records(text, csv_delimiter(text)):
             sheet.append(line)
         for cell in (cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"):
             cell.data_type = "s"  # the file's text as the person typed it, never a formula

@@ -24,6 +24,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.row < 1:  # the file as a whole, not one of its rows
+            return self.message
+        if self.column in ("", "-"):
+            return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
         return _("row %(row)s, column %(column)s: %(message)s") % {
             "row": self.row,
             "column": self.column,
@@ -76,17 +80,49 @@ def read_rows(path: Path, required: str = "region") -> list[dict]:
     if suffix == ".xlsx":
         return read_xlsx(path, required)
     if suffix == ".csv":
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("The CSV is not UTF-8 text; save it as CSV UTF-8.")) from exc
-        records = csv_records(text)
+        text = csv_text(path.read_bytes())
+        records = csv_records(text, csv_delimiter(text))
         header = next(records, (1, []))[1]
         return as_dicts(header, records, strings=True)
     raise ImportFileError(_("Use a .csv or .xlsx file."))
 
 
-def csv_records(text: str):
+def csv_text(data: bytes) -> str:
+    """A CSV's text: UTF-8 with or without a BOM, or UTF-16 with its BOM (Excel's "Unicode text");
+    anything else is refused with the row of the first character that is not UTF-8 and what it
+    would be in Windows-1252, the encoding Excel's plain "CSV" uses on Windows."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_("The file starts as UTF-16 text but is damaged.")) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data.count(b"\n", 0, exc.start) + 1
+        seen = data[exc.start : exc.start + 1].decode("cp1252", errors="replace")
+        raise ImportFileError(
+            _("The CSV is not UTF-8 text: row %(row)s has a character saved in another encoding "
+              "(in Windows-1252, the encoding of Excel's plain \"CSV\", it reads \"%(char)s\"). "
+              "Save the file again as \"CSV UTF-8\" (Excel) or with the character set UTF-8 "
+              "(LibreOffice).") % {"row": row, "char": seen}
+        ) from exc  # fmt: skip
+
+
+DELIMITERS = (",", ";", "\t")
+
+
+def csv_delimiter(text: str) -> str:
+    """The separator of a CSV: the one of comma, semicolon (spreadsheets set to Indonesian) or tab
+    that splits the header line, outside quotes, into the most columns; a comma by default."""
+    header = text.split("\n", 1)[0]
+    outside = "".join(header.split('"')[::2])  # the parts not between quote marks
+    counts = {delimiter: outside.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def csv_records(text: str, delimiter: str = ","):
     """(row number, values) of each record of a CSV text; ImportFileError naming the row for a
     record that cannot be read (a cell over csv's limit of 131,072 characters, most often from
     a quote mark never closed) and past MAX_ROWS."""
@@ -105,18 +141,20 @@ def csv_records(text: str):
               "again.") % {"row": row, "limit": f"{MAX_COLUMNS:,}"}
         )  # fmt: skip
 
-    wide = first_wide_record(text, MAX_COLUMNS)
+    wide = first_wide_record(text, MAX_COLUMNS, delimiter)
     if wide is not None:  # refused before csv.reader makes a string of each of its values
         raise too_wide(wide)
     number = cells = 0
     try:
         # More lines than allowed rows (a cell may hold line breaks): count the records first,
         # which costs no memory, rather than keep 200,000 rows before refusing the file.
-        if text.count("\n") > MAX_ROWS and sum(1 for _ in csv.reader(io.StringIO(text))) > (
-            MAX_ROWS + 1
-        ):
+        if text.count("\n") > MAX_ROWS and sum(
+            1 for _ in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ) > (MAX_ROWS + 1):
             raise too_many
-        for number, values in enumerate(csv.reader(io.StringIO(text)), start=1):  # noqa: B007
+        for number, values in enumerate(
+            csv.reader(io.StringIO(text), delimiter=delimiter), start=1
+        ):  # noqa: B007
             if number > MAX_ROWS + 1:
                 raise too_many
             if len(values) > MAX_COLUMNS:
@@ -136,11 +174,11 @@ def csv_records(text: str):
         ) from exc  # fmt: skip
 
 
-def first_wide_record(text: str, limit: int) -> int | None:
+def first_wide_record(text: str, limit: int, delimiter: str = ",") -> int | None:
     """The number of the first CSV record with more than `limit` values, counted
-    in the text (commas outside quotes) rather than as the strings csv.reader would make of
+    in the text (separators outside quotes) rather than as the strings csv.reader would make of
     them: one 45 MB row of commas is 45 M strings. None when every record is within."""
-    if text.count(",") < limit:
+    if text.count(delimiter) < limit:
         return None
     record, commas, quoted = 1, 0, False
     for line in text.split("\n"):
@@ -148,11 +186,11 @@ def first_wide_record(text: str, limit: int) -> int | None:
             parts = line.split('"')
             for index, part in enumerate(parts):
                 if not quoted:
-                    commas += part.count(",")
+                    commas += part.count(delimiter)
                 if index < len(parts) - 1:
                     quoted = not quoted
         else:
-            commas += 0 if quoted else line.count(",")
+            commas += 0 if quoted else line.count(delimiter)
         if commas >= limit:
             return record
         if not quoted:
