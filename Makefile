@@ -10,19 +10,30 @@ ADDR ?= 127.0.0.1:8000
 # Development settings for make run / make test only; production reads its own environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install install-dev lint check pytest messages clean
+.PHONY: run test install install-dev lint check pytest messages clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
+# requirements.lock pins every package (direct and indirect) to the versions tested together.
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $@ $(VENV)/.installed
+
+# Re-resolve the newest versions pyproject.toml allows, in a scratch environment, and pin them.
+lock:
+	rm -rf var/lock-venv
+	$(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/pip install --quiet --upgrade pip
+	var/lock-venv/bin/pip install --quiet -e ".[dev]"
+	{ sed -n '1,2p' requirements.lock; var/lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	rm -rf var/lock-venv
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
