@@ -52,13 +52,16 @@ def make_persona(username: str, password: str = PASSWORD):
 
 
 def pdf_text(response) -> str:
-    """The text of a PDF response (asserting it is one), page by page."""
+    """The text of a PDF response (asserting it is one), page by page, each page's words
+    separated by single spaces: where a line wraps depends on the font, and justified lines are
+    spread with wider spaces that the extraction reads as several."""
     import io
 
     from pypdf import PdfReader
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    return "\n".join(" ".join(page.extract_text().split()) for page in pages)
 
 
 def write_csv(path, header, rows):
