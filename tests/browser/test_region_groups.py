@@ -67,6 +67,7 @@ def test_coordinator_makes_a_group_on_the_page(browser, site):  # noqa: F811
     make_persona("koordinator.ntb")
     page = fresh_page(browser, 1366, 900)
     sign_in(page, site, "koordinator.ntb", "/regions/groups/")
+    page.screenshot(path=str(SCREENSHOTS / "region-groups-list-signed-in.png"), full_page=True)
     page.get_by_role("link", name="Kelompok wilayah baru").click()
     page.wait_for_load_state()
     page.fill("#id_name", "Lokus stunting 2024")

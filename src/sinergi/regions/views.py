@@ -66,6 +66,7 @@ def region_suggest(request):
 class RegionGroupListView(ObjectListView):
     """Region groups by year and purpose."""
 
+    model = RegionGroup  # can_add() asks about it: the button is offered only to those allowed
     queryset = RegionGroup.objects.with_members()
     filterset_class = RegionGroupFilterSet
     table_class = RegionGroupTable

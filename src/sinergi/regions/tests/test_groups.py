@@ -112,12 +112,13 @@ def test_list_by_year_and_purpose(focus, client):
     assert names(client.get(url, {"year": 2023})) == ["Fokus Destana 2023"]
     assert names(client.get(url, {"purpose": "stunting_locus"})) == ["Lokus stunting 2024"]
     assert names(client.get(url, {"region": "52.71"})) == ["Fokus Destana 2023"]
-    assert "New region group" not in client.get(url).text  # not offered to a visitor
+    assert reverse("regions:group_add") not in client.get(url).text  # not offered to a visitor
 
 
 def test_coordinator_creates_edits_and_deletes_on_the_pages(focus, client):
     client.force_login(make_persona("koordinator.ntb"))
-    assert 'id="group-import"' in client.get(reverse("regions:group_list")).text
+    listed = client.get(reverse("regions:group_list")).text
+    assert 'id="group-import"' in listed and reverse("regions:group_add") in listed
     response = client.post(
         reverse("regions:group_add"),
         {"name": "Desa prioritas kemiskinan ekstrem", "year": 2024, "purpose": "extreme_poverty",
@@ -149,7 +150,7 @@ def test_members_outside_owner_are_named_on_the_form(client):
          "owner_region": "52.03", "regions": "52.03.05, 52.01.01"},
     )  # fmt: skip
     assert response.status_code == 200
-    assert "Members must lie within the owner region" in str(response.context["form"].errors)
+    assert "Anggota harus berada di dalam wilayah pengelola" in str(response.context["form"].errors)
     response = client.post(
         reverse("regions:group_add"),
         {"name": "Lokus NTB", "year": 2024, "purpose": "stunting_locus", "owner_region": "52",
@@ -161,6 +162,8 @@ def test_members_outside_owner_are_named_on_the_form(client):
 
 def test_operator_is_refused_the_pages_and_writes_nothing(focus, client):
     client.force_login(make_persona("operator.lotim"))
+    listed = client.get(reverse("regions:group_list")).text
+    assert reverse("regions:group_add") not in listed and 'id="group-import"' not in listed
     assert client.get(reverse("regions:group_add")).status_code == 403
     assert client.get(reverse("regions:group_edit", args=[focus.pk])).status_code == 404
     assert client.post(reverse("regions:group_delete", args=[focus.pk])).status_code == 404
@@ -275,7 +278,7 @@ def test_programs_list_filter(demo, focus, client):
     destana = Program.objects.filter(name__icontains="Destana").first()
     assert destana is not None and destana.name in names
     unknown = client.get(reverse("programs:program_list"), {"group": "tidak-ada"})
-    assert "Unknown region group" in unknown.text
+    assert "Kelompok wilayah tidak dikenal" in unknown.text
     assert unknown.context["table"].paginator.count == 0
     api = client.get("/api/programs/", {"group": focus.pk})
     assert api.status_code == 200 and "Program Lombok Barat" not in api.text
