@@ -358,6 +358,12 @@ CASES = {
     "api/^regions/(?P<pk>[0-9.]+)\\.(?P<format>[a-z0-9]+)/?$": Case(
         "/api/regions/{region}.json", places=BY_REGION
     ),
+    "api/^region-groups/$": Case("/api/region-groups/?year=2024"),
+    "api/^region-groups\\.(?P<format>[a-z0-9]+)/?$": Case("/api/region-groups.json?year=2024"),
+    "api/^region-groups/(?P<pk>[^/.]+)/$": Case("/api/region-groups/{group}/"),
+    "api/^region-groups/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": Case(
+        "/api/region-groups/{group}.json"
+    ),
     "api/^organizations/$": Case(
         "/api/organizations/",
         post=lambda place: {"name": "Lembaga API", "org_type": "ngo", "home_region": "52.03"},

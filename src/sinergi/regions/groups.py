@@ -61,6 +61,8 @@ def resolve(value, user=None) -> RegionGroup | None:
     text = str(value or "").strip()
     if not text:
         return None
+    if "\x00" in text or len(text) > 100:  # no slug is like that (PostgreSQL refuses NUL)
+        raise UnknownGroup(text[:100])
     groups = RegionGroup.objects.restrict(user, VIEW)
     if text.isascii() and text.isdigit() and len(text) < 19:
         found = groups.filter(pk=int(text)).first()

@@ -382,3 +382,13 @@ def test_demo_group_is_idempotent():
     assert sorted(second.regions.values_list("code", flat=True)) == FOCUS
     assert second.source == SOURCE and second.owner_region_id == "52"
     assert second.purpose == "destana_focus" and second.year == 2023
+
+
+def test_groups_api_lists_members_for_everyone(focus, client):
+    a_group()
+    body = client.get("/api/region-groups/", {"year": 2023}).json()
+    results = body["results"] if isinstance(body, dict) else body
+    assert [(g["slug"], sorted(g["regions"])) for g in results] == [("fokus-destana-2023", FOCUS)]
+    one = client.get(f"/api/region-groups/{focus.pk}/").json()
+    assert one["owner_region"] == "52" and one["purpose"] == "destana_focus"
+    assert client.post("/api/region-groups/", {"name": "x"}).status_code in (401, 403, 405)
