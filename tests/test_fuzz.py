@@ -91,13 +91,14 @@ def page_urls() -> list[str]:
         "/api/regions/", "/api/organizations/", "/api/programs/", "/api/indicators/",
         "/api/indicators/destana_formed/rollup/", "/api/indicators/destana_formed/rollup.json",
         "/api/values/", "/api/meetings/", "/api/follow-ups/", "/reports/region/52.03.pdf",
+        "/regions/groups/", "/api/region-groups/",
     ]  # fmt: skip
 
 
 PARAMETERS = ["q", "region", "period", "year", "level", "kind", "within", "theme", "owner",
               "organization", "organiser", "status", "overdue", "org_type", "sort", "page",
               "page_size", "ordering", "format", "export", "since", "model", "user", "event",
-              "indicator", "source_kind", "field", "next"]  # fmt: skip
+              "indicator", "source_kind", "field", "next", "group", "purpose"]  # fmt: skip
 
 
 def assert_no_server_error(response, what):

@@ -93,6 +93,32 @@ def child_adder(persona, place):
     return adder(persona, place) if place in SEES[persona] else 404
 
 
+GROUP_WRITERS = ("koordinator.ntb", "admin")  # region groups: coordinators and administrators
+
+
+def importer(persona, place):
+    """The import pages: for operators (values, records) and coordinators (region groups)."""
+    if persona == "anonymous":
+        return 302
+    return 200 if persona in WRITES or persona in GROUP_WRITERS else 403
+
+
+def group_adder(persona, place):
+    if persona == "anonymous":
+        return 302
+    return 200 if persona in GROUP_WRITERS else 403
+
+
+def group_change(persona, place):
+    if persona == "anonymous":
+        return 302
+    return 200 if persona in GROUP_WRITERS else 404
+
+
+def group_writes(persona, place):
+    return persona in GROUP_WRITERS
+
+
 def admin_only(persona, place):
     return {"anonymous": 302, "admin": 200}.get(persona, 403)
 
@@ -145,6 +171,36 @@ CASES = {
     "regions/": Case("/regions/?q=Lombok"),
     "regions/suggest/": Case("/regions/suggest/?q=Lombok"),
     "regions/<str:code>/": Case("/regions/{region}/", places=BY_REGION),
+    "regions/groups/": Case("/regions/groups/?year=2024"),
+    "regions/groups/add/": Case(
+        "/regions/groups/add/",
+        group_adder,
+        post=lambda place: {
+            "name": f"Kelompok baru {place}",
+            "year": 2025,
+            "purpose": "other",
+            "owner_region": REGION[place],
+            "regions": REGION[place],
+        },
+        writes=group_writes,
+        places=tuple(PLACES),
+    ),  # fmt: skip
+    "regions/groups/<int:pk>/": Case("/regions/groups/{group}/"),
+    "regions/groups/<int:pk>/edit/": Case(
+        "/regions/groups/{group}/edit/",
+        group_change,
+        post=lambda place: {
+            "name": f"Diubah {place}",
+            "year": 2024,
+            "purpose": "other",
+            "owner_region": REGION[place],
+            "regions": VILLAGE[place],
+        },
+        writes=group_writes,
+    ),  # fmt: skip
+    "regions/groups/<int:pk>/delete/": Case(
+        "/regions/groups/{group}/delete/", group_change, post=lambda place: {}, writes=group_writes
+    ),
     # organisations
     "organizations/": Case("/organizations/?q=Lombok"),
     "organizations/add/": Case(
@@ -224,10 +280,10 @@ CASES = {
     "indicators/region/<str:code>/cards/": Case(
         "/indicators/region/{region}/cards/", places=BY_REGION
     ),
-    "indicators/import/": Case("/indicators/import/", adder),
+    "indicators/import/": Case("/indicators/import/", importer),
     "indicators/import/template.xlsx": Case(
         "/indicators/import/template.xlsx?region=52.03&indicators=destana_formed&period=2023",
-        adder,  # refused, with the reason, to those who may not import
+        importer,  # refused, with the reason, to those who may not import
     ),
     "indicators/import/records/<slug:what>.xlsx": Case(
         "/indicators/import/records/programs.xlsx", signed_in
@@ -301,6 +357,12 @@ CASES = {
     "api/^regions/(?P<pk>[0-9.]+)/$": Case("/api/regions/{region}/", places=BY_REGION),
     "api/^regions/(?P<pk>[0-9.]+)\\.(?P<format>[a-z0-9]+)/?$": Case(
         "/api/regions/{region}.json", places=BY_REGION
+    ),
+    "api/^region-groups/$": Case("/api/region-groups/?year=2024"),
+    "api/^region-groups\\.(?P<format>[a-z0-9]+)/?$": Case("/api/region-groups.json?year=2024"),
+    "api/^region-groups/(?P<pk>[^/.]+)/$": Case("/api/region-groups/{group}/"),
+    "api/^region-groups/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": Case(
+        "/api/region-groups/{group}.json"
     ),
     "api/^organizations/$": Case(
         "/api/organizations/",
@@ -480,6 +542,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
     from sinergi.organizations.models import Organization
     from sinergi.programs.models import Activity, Collaboration, Program
+    from sinergi.regions.models import RegionGroup
 
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
     with django_db_blocker.unblock(), media, transaction.atomic():
@@ -526,7 +589,13 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             owner = users[JOB_OWNER[place]]
             program.name = f"{mark} program"  # a second version to restore
             program.save()
+            group = RegionGroup.objects.create(
+                name=f"Kelompok {place}", year=2024, purpose="stunting_locus",
+                owner_region_id=REGION[place],
+            )  # fmt: skip
+            group.regions.set([REGION[place]])
             fill[place] = {
+                "group": group.pk,
                 "region": REGION[place],
                 "district": VILLAGE[place][:8],
                 "org": org.slug,
@@ -668,6 +737,11 @@ IMPORTS = {
         "{activity},{program},Diubah lewat impor,done,,,52.03.05.2001,tp-pkk-52-03,,,,,Diubah",
         lambda persona, place: place in WRITES.get(persona, ()),
     ),
+    "region_groups": (
+        "group,year,purpose,region",
+        "Kelompok {place},2024,other,{region}",  # the place's group, its purpose changed
+        lambda persona, place: persona in GROUP_WRITERS,
+    ),
 }
 
 
@@ -689,7 +763,7 @@ def import_problems(world, kind, personas) -> list[str]:
     for persona in personas:
         client = client_for(users, persona)
         for place in PLACES:
-            values = {**fill[place], "village": VILLAGE[place]}
+            values = {**fill[place], "village": VILLAGE[place], "place": place}
             with transaction.atomic():
                 before = fingerprint()
                 response = imported(client, kind, place, values)

@@ -8,10 +8,11 @@ from sinergi.indicators.api import DataValueViewSet, IndicatorViewSet
 from sinergi.meetings.api import ActionItemViewSet, MeetingViewSet
 from sinergi.organizations.api import OrganizationViewSet
 from sinergi.programs.api import ProgramViewSet
-from sinergi.regions.api import RegionViewSet
+from sinergi.regions.api import RegionGroupViewSet, RegionViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet)
+router.register("region-groups", RegionGroupViewSet)
 router.register("organizations", OrganizationViewSet)
 router.register("programs", ProgramViewSet)
 router.register("indicators", IndicatorViewSet)

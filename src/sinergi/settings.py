@@ -124,6 +124,7 @@ SINERGI_PUBLIC = env_list(
     "SINERGI_PUBLIC",
     [
         "regions.Region",
+        "regions.RegionGroup",
         "organizations.Organization",
         "programs.Theme",
         "indicators.Indicator",

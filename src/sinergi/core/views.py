@@ -58,7 +58,8 @@ class ObjectListView(SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title or self.model._meta.verbose_name_plural.capitalize()
-        if self.add_url_name and can_add(self.request.user, self.model):
+        model = self.model or self.queryset.model  # views declared by their queryset alone
+        if self.add_url_name and can_add(self.request.user, model):
             context["add_url"] = reverse(self.add_url_name)
             context["add_label"] = self.add_label
         return context

@@ -13,6 +13,7 @@ from sinergi.indicators.periods import PeriodError
 from sinergi.indicators.reports import visible
 from sinergi.indicators.rollup import RollupError, rollup
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.regions import groups
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
@@ -85,13 +86,22 @@ class IndicatorViewSet(GateReadOnlyViewSet):
 
     @action(detail=True)
     def rollup(self, request, code=None, format=None):
-        """/api/indicators/<code>/rollup/?period=2023&region=52&level=regency — only regions
-        whose figures the user may see."""
+        """/api/indicators/<code>/rollup/?period=2023&region=52&level=regency[&group=<id|slug>]
+        — only regions whose figures the user may see (and, with a group, only its members and
+        the regions below them)."""
         indicator = self.get_object()
         region = get_object_or_404(Region, code=request.query_params.get("region", "52"))
         regions = visible(request.user).within(region)
         if not regions.filter(code=region.code).exists():
             raise NotFound(_("%(code)s is outside what you may see.") % {"code": region.code})
+        try:
+            group = groups.resolve(request.query_params.get("group"), request.user)
+        except groups.UnknownGroup as unknown:
+            raise ValidationError(
+                {"group": _("Unknown region group: %(value)s") % {"value": unknown}}
+            ) from None
+        if group is not None:  # only the members of the group and the regions below them
+            regions = regions.filter(groups.within_q(group, "code"))
         try:
             rows = rollup(
                 indicator,

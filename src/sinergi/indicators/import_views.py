@@ -151,7 +151,10 @@ def _stored(request, token: str) -> Path:
 
 
 def refuse_non_importers(user) -> None:
-    if not can_add(user, DataValue):
+    """Import pages are for those who may add values or records of some kind (operators; the
+    coordinators, who manage region groups); each row is still checked against the gate."""
+    models = [DataValue, *(spec.model for spec in REGISTRY.values())]
+    if not any(can_add(user, model) for model in models):
         raise PermissionDenied(_("Your role does not allow importing data; operators do that."))
 
 
@@ -175,7 +178,7 @@ def _context(request, **extra):
         "title": _("Import from Excel/CSV"),
         "record_kinds": [(key, spec.label()) for key, spec in sorted(REGISTRY.items())],
         "template_form": TemplateForm(user=request.user),
-        "upload_form": UploadForm(),
+        "upload_form": UploadForm(initial={"what": request.GET.get("what") or "values"}),
     }
     context.update(extra)
     return context

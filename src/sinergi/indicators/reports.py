@@ -8,6 +8,7 @@ from sinergi.core.permissions import visible_regions_q
 from sinergi.indicators import villages
 from sinergi.indicators.models import Aggregate, DataValue, Indicator, Target
 from sinergi.indicators.rollup import RollupRow, make_row, rollup
+from sinergi.regions.groups import touching_q, within_q
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
@@ -30,10 +31,13 @@ def visible(user):
     return Region.objects.all() if q is None else Region.objects.filter(q)
 
 
-def region_and_children(indicator: Indicator, period: str, region: Region, user=None):
+def region_and_children(indicator: Indicator, period: str, region: Region, user=None, group=None):
     """The region's own row and one row per visible child, in one roll-up query; None for the
-    own row when the region is outside what `user` may see."""
+    own row when the region is outside what `user` may see. With a region `group`, only the
+    children that are members, lie below one or contain one (`regions.groups.touching_q`)."""
     regions = visible(user).filter(Q(code=region.code) | Q(parent=region))
+    if group is not None:
+        regions = regions.filter(Q(code=region.code) | touching_q(group))
     rows = rollup(indicator, period, region, regions=regions)
     own = next((row for row in rows if row.code == region.code), None)
     return own, [row for row in rows if row.code != region.code]
@@ -138,18 +142,20 @@ class VillageGap:
 
 
 def villages_not_reached(
-    indicator: Indicator, period: str, region: Region, user=None, limit: int = 2000
+    indicator: Indicator, period: str, region: Region, user=None, limit: int = 2000, group=None
 ):
-    """For counts of villages (Destana…): the villages below `region` whose counted indicator is
-    below the threshold or not reported, with the value they have."""
+    """For counts of villages (Destana…): the villages below `region` (and in a member region of
+    `group`) whose counted indicator is below the threshold or not reported, with their value."""
     if not indicator.counts_villages:
         return []
     source = indicator.count_input or indicator
     values = villages.figures(source, period, region.code)
     gaps = []
+    candidates = visible(user)
+    if group is not None:
+        candidates = candidates.filter(within_q(group, "code"))
     for village in (
-        visible(user)
-        .filter(code_within_q(region.code), level="village")
+        candidates.filter(code_within_q(region.code), level="village")
         .select_related("parent")
         .order_by("code")
         .iterator(chunk_size=2000)
@@ -163,12 +169,15 @@ def villages_not_reached(
 
 
 def regions_below_target(
-    indicator: Indicator, period: str, region: Region, user=None
+    indicator: Indicator, period: str, region: Region, user=None, group=None
 ) -> list[RollupRow]:
-    """Every region at or below `region` that has a target and has not reached it."""
+    """Every region at or below `region` (and in a member region of `group`, or below one) that
+    has a target and has not reached it."""
     with_targets = Target.objects.filter(indicator=indicator, period=period, kind="target").filter(
         code_within_q(region.code, "region_id")
     )
+    if group is not None:
+        with_targets = with_targets.filter(within_q(group, "region_id"))
     rows = rollup(
         indicator,
         period,

@@ -22,10 +22,35 @@ from sinergi.indicators.forms import value_field
 from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.regions import groups
 from sinergi.regions.models import Region
 
 DEFAULT_REGION = "52"
 SORTS = {"code", "name", "value", "target", "achievement_pct", "coverage_pct"}
+
+
+def selected_group(request):
+    """The region group of `?group=` (id or slug), None without one; 404 for an unknown one."""
+    try:
+        return groups.resolve(request.GET.get("group"), request.user)
+    except groups.UnknownGroup as unknown:
+        raise Http404(_("Unknown region group: %(value)s") % {"value": unknown}) from None
+
+
+def group_context(request, period: str, group, base: str) -> dict:
+    """The groups of the period's year (with links to `base` filtered by each) and the group
+    filtering the page, for `regions/_groups.html`."""
+    try:
+        year = int(period[:4])
+    except ValueError:
+        year = parse_year_now()
+    return {
+        "group": group,
+        "group_q": f"&group={group.pk}" if group else "",
+        "region_groups": groups.groups_of_year(year, request.user),
+        "group_url": base,
+        "groups_title": _("Region groups %(year)s") % {"year": year},
+    }
 
 
 def indicator_list(request):
@@ -39,6 +64,8 @@ def indicator_list(request):
             "title": _("Indicators"),
             "indicators": indicators,
             "can_import": can_add(request.user, DataValue),
+            "group": selected_group(request),
+            "period": request.GET.get("period", "")[:7],
         },
     )
 
@@ -77,7 +104,8 @@ def indicator_detail(request, code):
         Indicator.objects.select_related("owner", "numerator", "denominator"), code=code
     )
     region, period, periods = selected(request, indicator)
-    own, children = reports.region_and_children(indicator, period, region, request.user)
+    group = selected_group(request)
+    own, children = reports.region_and_children(indicator, period, region, request.user, group)
     if own is None:
         raise Http404(_("This region is outside what you may see."))
     children = sort_rows(children, request.GET.get("sort", "code"))
@@ -112,7 +140,7 @@ def indicator_detail(request, code):
             ]
             for r in [own, *children]
         ]
-        name = f"{indicator.code}-{region.code}-{period}"
+        name = f"{indicator.code}-{region.code}-{period}" + (f"-{group.slug}" if group else "")
         record_event(
             "export", request.user, f"{name}.{file_format}", request=request, rows=len(rows)
         )
@@ -133,6 +161,7 @@ def indicator_detail(request, code):
         .filter(indicator=indicator, region=region, period=period)
         .values_list("source", flat=True)
         .first(),
+        **group_context(request, period, group, f"?region={region.code}&period={period}&"),
     }
     return render(request, "indicators/indicator_detail.html", context)
 
@@ -140,15 +169,18 @@ def indicator_detail(request, code):
 def indicator_gaps(request, code):
     indicator = get_object_or_404(Indicator, code=code)
     region, period, periods = selected(request, indicator)
+    group = selected_group(request)
+    user = request.user
     context = {
         "title": _("Gaps: %(name)s") % {"name": indicator.name},
         "indicator": indicator,
         "region": region,
         "period": period,
         "periods": periods,
-        "below": reports.regions_below_target(indicator, period, region, request.user),
-        "villages": reports.villages_not_reached(indicator, period, region, request.user),
+        "below": reports.regions_below_target(indicator, period, region, user, group=group),
+        "villages": reports.villages_not_reached(indicator, period, region, user, group=group),
         "regencies": Region.objects.filter(code=region.code[:2]).first().children.order_by("code"),
+        **group_context(request, period, group, f"?region={region.code}&period={period}&"),
     }
     return render(request, "indicators/indicator_gaps.html", context)
 

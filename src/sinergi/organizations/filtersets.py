@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.organizations.choices import OrganizationTypeChoices
 from sinergi.organizations.models import Organization
 from sinergi.regions.choices import RegionLevelChoices
+from sinergi.regions.filtersets import RegionGroupFilter
 
 
 class OrganizationFilterSet(django_filters.FilterSet):
@@ -13,13 +14,14 @@ class OrganizationFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(
         method="filter_region", label=_("Region (code, with areas below)")
     )
+    group = RegionGroupFilter(field_name="home_region_id")
     level = django_filters.ChoiceFilter(
         field_name="home_region__level", choices=RegionLevelChoices.choices, label=_("Level")
     )
 
     class Meta:
         model = Organization
-        fields = ["q", "org_type", "region", "level"]
+        fields = ["q", "org_type", "region", "group", "level"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.organizations.models import Organization
 from sinergi.programs.choices import ActivityStatusChoices, ProgramStatusChoices
 from sinergi.programs.models import Activity, Program, Theme
+from sinergi.regions.filtersets import RegionGroupFilter
 
 
 class ProgramFilterSet(django_filters.FilterSet):
@@ -23,11 +24,12 @@ class ProgramFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(
         method="filter_region", label=_("Region (code, with areas below)")
     )
+    group = RegionGroupFilter(apply=lambda queryset, group: queryset.in_group(group))
     status = django_filters.ChoiceFilter(choices=ProgramStatusChoices.choices, label=_("Status"))
 
     class Meta:
         model = Program
-        fields = ["q", "year", "theme", "owner", "organization", "region", "status"]
+        fields = ["q", "year", "theme", "owner", "organization", "region", "group", "status"]
 
     def filter_region(self, queryset, name, value):
         return queryset.within(value.strip())
@@ -42,11 +44,12 @@ class ActivityFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(
         method="filter_region", label=_("Region (code, with areas below)")
     )
+    group = RegionGroupFilter(field_name="region_id")
     status = django_filters.ChoiceFilter(choices=ActivityStatusChoices.choices, label=_("Status"))
 
     class Meta:
         model = Activity
-        fields = ["q", "region", "status"]
+        fields = ["q", "region", "group", "status"]
 
     def filter_region(self, queryset, name, value):
         return queryset.within(value.strip())

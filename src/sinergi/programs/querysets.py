@@ -13,19 +13,30 @@ class ProgramQuerySet(RestrictedQuerySet):
         region or an activity lies there; a program without focus regions counts where its owner
         is based."""
         code = getattr(region, "code", region)
+        return self.taking_place(lambda field: code_within_q(code, field))
+
+    def in_group(self, group):
+        """Programs that take place in a member region of the group or below one (as `within`)."""
+        from sinergi.regions.groups import member_codes, within_q
+
+        codes = member_codes(group)  # read once, used in four subqueries
+        return self.taking_place(lambda field: within_q(codes, field))
+
+    def taking_place(self, where):
+        """Programs taking place where `where(field)` (a Q on a region code field) says."""
         program = apps.get_model("programs", "Program")
         collaboration = apps.get_model("programs", "Collaboration")
         activity = apps.get_model("programs", "Activity")
         focus = program.focus_regions.through.objects.filter(program_id=OuterRef("pk"))
         scope = collaboration.scope_regions.through.objects.filter(
-            code_within_q(code, "region_id"), collaboration__program_id=OuterRef("pk")
+            where("region_id"), collaboration__program_id=OuterRef("pk")
         )
-        acts = activity.objects.filter(code_within_q(code, "region_id"), program_id=OuterRef("pk"))
+        acts = activity.objects.filter(where("region_id"), program_id=OuterRef("pk"))
         return self.filter(
-            Exists(focus.filter(code_within_q(code, "region_id")))
+            Exists(focus.filter(where("region_id")))
             | Exists(scope)
             | Exists(acts)
-            | (~Exists(focus) & code_within_q(code, "owner__home_region_id"))
+            | (~Exists(focus) & where("owner__home_region_id"))
         )
 
     def involving(self, organization):
@@ -51,6 +62,11 @@ class ActivityQuerySet(RestrictedQuerySet):
     def within(self, region):
         code = getattr(region, "code", region)
         return self.filter(code_within_q(code, "region_id"))
+
+    def in_group(self, group):
+        from sinergi.regions.groups import within_q
+
+        return self.filter(within_q(group, "region_id"))
 
 
 # Scope rules for the permission gate (see sinergi.core.permissions).

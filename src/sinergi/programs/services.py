@@ -57,24 +57,23 @@ def default_year() -> int:
     return latest or timezone.localdate().year
 
 
-def five_w_matrix(region, year: int, user=None) -> FiveWMatrix:
-    """Programs of `year` in `region` or below it, and their activities there, by who × theme.
+def five_w_matrix(region, year: int, user=None, group=None) -> FiveWMatrix:
+    """Programs of `year` in `region` or below it, and their activities there, by who × theme;
+    with a region `group`, only those in a member region of the group or below one.
 
     An organisation appears in a program's cells as its owner, as a partner (with its role) and as
     an organisation involved in one of its activities in the region.
     """
+    activities = Activity.objects.restrict(user).within(region)
+    programs = Program.objects.restrict(user).filter(fiscal_year=year).within(region)
+    if group is not None:
+        activities = activities.in_group(group)
+        programs = programs.in_group(group)
     activities = (
-        Activity.objects.restrict(user)
-        .within(region)
-        .select_related("region")
-        .prefetch_related("organizations")
-        .order_by("start_date")
+        activities.select_related("region").prefetch_related("organizations").order_by("start_date")
     )
     programs = (
-        Program.objects.restrict(user)
-        .filter(fiscal_year=year)
-        .within(region)
-        .select_related("owner")
+        programs.select_related("owner")
         .prefetch_related(
             "themes",
             Prefetch(

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from sinergi.programs.forms import ActivityForm, CollaborationForm, ProgramForm
 from sinergi.programs.models import Activity, Collaboration, Program
 from sinergi.programs.services import default_year, five_w_matrix
 from sinergi.programs.tables import ProgramTable
+from sinergi.regions import groups
 from sinergi.regions.models import Region
 
 DEFAULT_REGION = "52"
@@ -125,8 +127,12 @@ def five_w(request):
         year = int(request.GET.get("year") or default_year())
     except ValueError:
         year = default_year()
+    try:
+        group = groups.resolve(request.GET.get("group"), request.user)
+    except groups.UnknownGroup as unknown:
+        raise Http404(_("Unknown region group: %(value)s") % {"value": unknown}) from None
     province = Region.objects.get(code=region.code[:2])
-    matrix = five_w_matrix(region, year, request.user)
+    matrix = five_w_matrix(region, year, request.user, group=group)
     visible = Program.objects.restrict(request.user)
     years = sorted(set(visible.values_list("fiscal_year", flat=True)) | {year}, reverse=True)
     context = {
@@ -137,6 +143,8 @@ def five_w(request):
         "years": years,
         "province": province,
         "regencies": province.children.order_by("code"),
+        "group": group,
+        "year_groups": groups.groups_of_year(year, request.user),
         "breadcrumbs": [],
     }
     return render(request, "programs/five_w.html", context)

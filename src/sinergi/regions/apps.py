@@ -6,3 +6,6 @@ class RegionsConfig(AppConfig):
     name = "sinergi.regions"
     label = "regions"
     verbose_name = _("Regions")
+
+    def ready(self):
+        from sinergi.regions import records  # noqa: F401 - registers its spreadsheet template

@@ -27,3 +27,20 @@ LEVEL_ORDER = [
     RegionLevelChoices.DISTRICT,
     RegionLevelChoices.VILLAGE,
 ]
+
+
+class RegionGroupPurposeChoices(models.TextChoices):
+    """Why a set of regions is named for a year (the badge colour beside each value)."""
+
+    STUNTING_LOCUS = "stunting_locus", _("Stunting locus")
+    DESTANA_FOCUS = "destana_focus", _("Destana focus")
+    EXTREME_POVERTY = "extreme_poverty", _("Extreme-poverty priority")
+    OTHER = "other", _("Other")
+
+
+PURPOSE_COLORS = {
+    RegionGroupPurposeChoices.STUNTING_LOCUS: "success",
+    RegionGroupPurposeChoices.DESTANA_FOCUS: "warning",
+    RegionGroupPurposeChoices.EXTREME_POVERTY: "danger",
+    RegionGroupPurposeChoices.OTHER: "secondary",
+}

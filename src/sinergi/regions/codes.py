@@ -79,3 +79,8 @@ def kind_of(code: str) -> RegionKindChoices:
 def child_level(level: str) -> RegionLevelChoices | None:
     index = LEVEL_ORDER.index(level)
     return LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
+
+
+def is_within(code: str, other: str) -> bool:
+    """Is `code` the region `other` or below it?"""
+    return code == other or code.startswith(other + ".")

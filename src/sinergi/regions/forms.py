@@ -3,9 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.regions.models import Region
+from sinergi.core.forms import BootstrapModelForm
+from sinergi.regions import codes
+from sinergi.regions.models import Region, RegionGroup, members_outside, outside_message
 
 
 class RegionSuggestInput(forms.TextInput):
@@ -89,3 +92,119 @@ class RegionCodesField(forms.ModelMultipleChoiceField):
 
     def has_changed(self, initial, data):
         return self.prepare_value(initial) != self.prepare_value(data)
+
+
+class RegionGroupForm(BootstrapModelForm):
+    """A region group with its members as codes; members must lie within the owner region, which
+    must be one where the user may manage groups."""
+
+    owner_region = RegionCodeField(label=_("Owner region"))
+    regions = RegionCodesField(label=_("Members"), required=False)
+
+    class Meta:
+        model = RegionGroup
+        fields = ["name", "slug", "year", "purpose", "owner_region", "regions", "description",
+                  "source"]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_region"].help_text = RegionGroup._meta.get_field(
+            "owner_region"
+        ).help_text
+        self.restrict_regions("owner_region", "change" if self.instance.pk else "add")
+
+    def clean(self):
+        cleaned = super().clean()
+        owner, members = cleaned.get("owner_region"), cleaned.get("regions")
+        if owner is not None and members is not None:
+            outside = members_outside(owner.code, members)
+            if outside:
+                self.add_error("regions", outside_message(owner, outside))
+        return cleaned
+
+    def save(self, commit=True):
+        group = super().save(commit=False)
+        group.save()
+        group.set_members(self.cleaned_data.get("regions") or [])
+        return group
+
+
+class RegionGroupRowForm(BootstrapModelForm):
+    """One row of a region-group import: `group,year,purpose,region` adds the region to the group
+    (named by its name or slug within the year), creating the group on its first row.
+
+    A new group's owner region is the widest region among the user's roles that may manage groups
+    and contains the row's region (the province for administrators)."""
+
+    group = forms.CharField(label=_("Group"), max_length=150)
+    region = RegionCodeField(label=_("Region"))
+
+    class Meta:
+        model = RegionGroup
+        fields = ["year", "purpose"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["group"] = self.instance.name
+
+    def clean(self):
+        cleaned = super().clean()
+        region = cleaned.get("region")
+        if region is None:
+            return cleaned
+        owner = self.instance.owner_region if self.instance.pk else None
+        owner = owner or default_owner(self.user, region)
+        if owner is None:
+            self.add_error(
+                "region",
+                _("%(region)s is outside the regions where your role may manage region groups.")
+                % {"region": region},
+            )
+            return cleaned
+        if members_outside(owner.code, [region]):
+            self.add_error("region", outside_message(owner, [region]))
+        self.owner = owner
+        return cleaned
+
+    def has_changed(self):
+        if not self.instance.pk:
+            return True
+        region = self.cleaned_data.get("region")
+        member = region is not None and self.instance.regions.filter(pk=region.pk).exists()
+        return not member or self.instance.purpose != self.cleaned_data.get("purpose")
+
+    def save(self, commit=True):
+        """Find the group again when saving: an earlier row of the same file may have made it."""
+        data = self.cleaned_data
+        name = data["group"]
+        group = find_group(name, data["year"])
+        if group is None:
+            group = RegionGroup(name=name, year=data["year"], owner_region=self.owner)
+        elif not self.instance.pk:
+            self.instance = group
+        group.purpose = data["purpose"]
+        group.save()
+        group.regions.add(data["region"])
+        return group
+
+
+def find_group(name: str, year) -> RegionGroup | None:
+    """The group of `year` whose name or slug is `name`."""
+    if not str(year or "").strip().isdigit():
+        return None
+    name = (name or "").strip()
+    groups = RegionGroup.objects.filter(year=year)
+    return groups.filter(name=name).first() or groups.filter(slug=slugify(name)).first()
+
+
+def default_owner(user, region) -> Region | None:
+    """The widest region containing `region` where `user` may add region groups (None: none)."""
+    from sinergi.core.permissions import regions_for
+
+    candidates = Region.objects.filter(code__in=[*codes.ancestor_codes(region.code), region.code])
+    q = regions_for(user, RegionGroup, "add") if user is not None else None
+    if q is not None:
+        candidates = candidates.filter(q)
+    return candidates.order_by("code").first()

@@ -1,12 +1,19 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from sinergi.core.permissions import Scope
+from sinergi.core.permissions import ADD, CHANGE, DELETE, Scope
 from sinergi.regions import codes
-from sinergi.regions.choices import RegionKindChoices, RegionLevelChoices
-from sinergi.regions.querysets import RegionQuerySet
+from sinergi.regions.choices import (
+    PURPOSE_COLORS,
+    RegionGroupPurposeChoices,
+    RegionKindChoices,
+    RegionLevelChoices,
+)
+from sinergi.regions.querysets import RegionGroupQuerySet, RegionQuerySet
 
 KIND_PREFIX = {
     RegionKindChoices.PROVINSI: "Provinsi",
@@ -113,3 +120,102 @@ class Region(models.Model):
     def is_within(self, other: "Region | str") -> bool:
         other_code = getattr(other, "code", other)
         return self.code == other_code or self.code.startswith(other_code + ".")
+
+
+class RegionGroup(models.Model):
+    """A named set of regions for a year and a purpose ("Fokus Destana 2023": Kota Mataram,
+    Kab. Lombok Timur, Kab. Sumbawa Barat), used as a filter on lists and roll-ups.
+
+    Its members lie within its owner region, whose coordinators (and administrators) manage it;
+    everyone reads it (it is part of the published dashboard)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_("Short key used in addresses; leave empty to derive it from the name."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=20,
+        choices=RegionGroupPurposeChoices.choices,
+        default=RegionGroupPurposeChoices.OTHER,
+    )
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    owner_region = models.ForeignKey(
+        Region,
+        verbose_name=_("owner region"),
+        related_name="owned_region_groups",
+        on_delete=models.PROTECT,
+        help_text=_("The region whose coordinators manage this group; members lie within it."),
+    )
+    regions = models.ManyToManyField(
+        Region, verbose_name=_("members"), related_name="region_groups", blank=True
+    )
+
+    objects = RegionGroupQuerySet.as_manager()
+    scope = Scope(
+        region="owner_region_id",
+        writers=("admin", "coordinator"),
+        granted=(("coordinator", ADD), ("coordinator", CHANGE), ("coordinator", DELETE)),
+    )
+    history = HistoricalRecords(m2m_fields=[regions])
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("region group")
+        verbose_name_plural = _("region groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "year"],
+                name="region_group_slug_year_unique",
+                violation_error_message=_("A region group with this slug exists for this year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:group_detail", args=[self.pk])
+
+    @property
+    def purpose_color(self) -> str:
+        return PURPOSE_COLORS.get(self.purpose, "secondary")
+
+    def clean(self) -> None:
+        if not self.slug and self.name:
+            self.slug = slugify(self.name)[:100]
+        if self.year is not None and not 2000 <= self.year <= 2100:
+            raise ValidationError({"year": _("Enter a year between 2000 and 2100.")})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:100] or "kelompok"
+        super().save(*args, **kwargs)
+
+    def set_members(self, regions) -> None:
+        """Replace the members, refusing any outside the owner region."""
+        regions = list(regions)
+        outside = members_outside(self.owner_region_id, regions)
+        if outside:
+            raise ValidationError({"regions": outside_message(self.owner_region, outside)})
+        self.regions.set(regions)
+
+
+def members_outside(owner_code: str | None, regions) -> list:
+    """The regions (or codes) that do not lie within the owner region `owner_code`."""
+    if not owner_code:
+        return []
+    return [r for r in regions if not codes.is_within(getattr(r, "code", r), owner_code)]
+
+
+def outside_message(owner, outside) -> str:
+    names = ", ".join(str(r) for r in outside)
+    return _("Members must lie within the owner region %(owner)s: %(regions)s is outside it.") % {
+        "owner": owner,
+        "regions": names,
+    }

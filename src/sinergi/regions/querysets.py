@@ -36,6 +36,25 @@ class RegionQuerySet(RestrictedQuerySet):
         return self.annotate(child_count=Count("children"))
 
 
+class RegionGroupQuerySet(RestrictedQuerySet):
+    def of_year(self, year: int):
+        return self.filter(year=year)
+
+    def with_members(self):
+        """Members in code order, prefetched (one more query)."""
+        from django.db.models import Prefetch
+
+        from sinergi.regions.models import Region
+
+        return self.select_related("owner_region").prefetch_related(
+            Prefetch("regions", queryset=Region.objects.order_by("code"))
+        )
+
+    def containing(self, region):
+        """Groups of which the region is a member."""
+        return self.filter(regions=getattr(region, "code", region))
+
+
 def village_kind_counts(regions) -> dict[str, dict[str, int]]:
     """For regions of one level: {code: {kind: villages below it}} in a single grouped query."""
     from sinergi.regions.choices import RegionLevelChoices

@@ -1,11 +1,18 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.views import ObjectListView
+from sinergi.core.permissions import CHANGE, DELETE, can_add, user_can
+from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from sinergi.core.writes import delete_checked
 from sinergi.regions.codes import child_level
-from sinergi.regions.filtersets import RegionFilterSet
-from sinergi.regions.models import Region
-from sinergi.regions.tables import RegionTable
+from sinergi.regions.filtersets import RegionFilterSet, RegionGroupFilterSet
+from sinergi.regions.forms import RegionGroupForm
+from sinergi.regions.groups import groups_of_region
+from sinergi.regions.models import Region, RegionGroup
+from sinergi.regions.tables import RegionGroupTable, RegionTable
 
 SUGGESTION_LIMIT = 20
 
@@ -21,7 +28,7 @@ class RegionListView(ObjectListView):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if not any(self.request.GET.get(key) for key in ("q", "level", "kind", "within")):
+        if not any(self.request.GET.get(key) for key in ("q", "level", "kind", "within", "group")):
             queryset = queryset.filter(level="province")
         return queryset
 
@@ -41,6 +48,7 @@ def region_detail(request, code):
         "tp_pkk_team": region.organizations.restrict(request.user)
         .filter(org_type="tp_pkk")
         .first(),
+        "region_groups": groups_of_region(region, request.user),
     }
     return render(request, "regions/region_detail.html", context)
 
@@ -53,3 +61,57 @@ def region_suggest(request):
         Region.objects.search(query).select_related("parent")[:SUGGESTION_LIMIT] if query else []
     )
     return render(request, "regions/region_suggest.html", {"regions": regions})
+
+
+class RegionGroupListView(ObjectListView):
+    """Region groups by year and purpose."""
+
+    model = RegionGroup  # can_add() asks about it: the button is offered only to those allowed
+    queryset = RegionGroup.objects.with_members()
+    filterset_class = RegionGroupFilterSet
+    table_class = RegionGroupTable
+    template_name = "regions/group_list.html"
+    title = _("Region groups")
+    add_url_name = "regions:group_add"
+    add_label = _("New region group")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_import"] = can_add(self.request.user, RegionGroup)
+        return context
+
+
+class RegionGroupDetailView(ObjectDetailView):
+    queryset = RegionGroup.objects.with_members()
+    template_name = "regions/group_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["members"] = list(self.object.regions.all())
+        context["can_change"] = user_can(user, CHANGE, self.object)
+        context["can_delete"] = user_can(user, DELETE, self.object)
+        return context
+
+
+class RegionGroupCreateView(ObjectCreateView):
+    model = RegionGroup
+    form_class = RegionGroupForm
+    cancel_url_name = "regions:group_list"
+
+
+class RegionGroupUpdateView(ObjectUpdateView):
+    model = RegionGroup
+    form_class = RegionGroupForm
+
+
+@login_required
+def group_delete(request, pk):
+    """Confirm, then delete through the gate (`core.writes.delete_checked`)."""
+    group = get_object_or_404(RegionGroup.objects.restrict(request.user, DELETE), pk=pk)
+    if request.method == "POST":
+        delete_checked(request.user, group)
+        messages.success(request, gettext("Deleted: %(object)s") % {"object": group})
+        return redirect("regions:group_list")
+    context = {"title": gettext("Delete %(object)s") % {"object": group}, "object": group}
+    return render(request, "regions/group_delete.html", context)

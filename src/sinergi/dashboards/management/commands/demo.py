@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand
 from sinergi.accounts.demo import DEMO_USERS, ensure_demo_user
 from sinergi.extraction.demo import load_meeting
 from sinergi.indicators.demo import load_figures
-from sinergi.programs.demo import load_demo
+from sinergi.programs.demo import SOURCE, load_demo
+from sinergi.regions.demo import load_groups
 
 DEFAULT_DEMO_PASSWORD = "sinergi-ntb-2023"  # noqa: S105 - demo only, printed by make run
 
@@ -24,6 +25,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo: {result.organizations} organisations, {result.people} officials, "
             f"{result.programs} programs of 2023, {result.collaborations} TP PKK collaborations."
+        )
+        group = load_groups(source=SOURCE)
+        self.stdout.write(
+            f"Region group: {group.name} ({', '.join(r.name for r in group.regions.all())})."
         )
         meeting = load_meeting()
         self.stdout.write(
