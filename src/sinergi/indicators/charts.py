@@ -328,6 +328,7 @@ def levels_chart(indicator: Indicator, region: Region, user=None) -> Chart | Non
         spec={
             "type": "bars",
             "stacked": True,
+            "integer": True,
             "categories": [y.period for y in years],
             "series": [
                 {"name": name, "data": [y.counts[i] for y in years]}

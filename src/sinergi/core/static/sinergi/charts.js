@@ -74,7 +74,7 @@
       type: "category", data: spec.categories, inverse: horizontal,
       axisLabel: horizontal ? { width: 130, overflow: "truncate" } : { hideOverlap: true }
     };
-    var value = { type: "value", axisLabel: { formatter: fmt } };
+    var value = { type: "value", axisLabel: { formatter: fmt }, minInterval: spec.integer ? 1 : 0 };
     var series = spec.series.map(function (s, k) {
       return {
         name: s.name, type: "bar", barMaxWidth: 32, stack: spec.stacked ? "total" : undefined,
