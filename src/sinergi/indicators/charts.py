@@ -58,18 +58,19 @@ def trend(
     """The region's figure per period of `period_type` (yearly by default), oldest first, with
     the target and the basis of each; periods with only a target are included (value None).
     Empty when the region is outside what `user` may see."""
-    if not reports.visible(user).filter(code=region.code).exists():
-        return []
     needed = {indicator.pk}
     if indicator.is_ratio:
         needed |= {indicator.numerator_id, indicator.denominator_id}
+    visible = reports.visible(user).filter(code=region.code)
     if region.level == "village":  # no stored summaries: its values
+        if not visible.exists():
+            return []
         summaries = villages.summaries(region.code, list(Indicator.objects.filter(pk__in=needed)))
-    else:
+    else:  # the gate in the same query: nothing when the region is out of sight
         summaries = {
             (ind_id, period): rest
             for ind_id, period, *rest in Aggregate.objects.filter(
-                indicator__in=needed, region=region
+                indicator__in=needed, region__in=visible
             )
             .order_by("period")
             .values_list(
@@ -91,7 +92,7 @@ def trend(
     targets = {
         period: value
         for period, value in Target.objects.filter(
-            indicator=indicator, region=region, kind="target"
+            indicator=indicator, region__in=visible, kind="target"
         ).values_list("period", "value")
         if periods.parse(period).type == period_type
     }
@@ -183,10 +184,13 @@ def periods_labels():
     ]
 
 
-def ranked_chart(indicator: Indicator, period: str, region: Region, user=None) -> Chart | None:
+def ranked_chart(
+    indicator: Indicator, period: str, region: Region, user=None, rows=None
+) -> Chart | None:
     """The children of `region` ranked by achievement (by value when none of them has a
-    target); partial children marked, children without a target or a figure listed apart."""
-    own, children = reports.region_and_children(indicator, period, region, user)
+    target); partial children marked, children without a target or a figure listed apart.
+    `rows`: (own, children) of `reports.region_and_children` when the caller has them."""
+    own, children = rows or reports.region_and_children(indicator, period, region, user)
     if own is None or not children:
         return None
     by_achievement = any(row.achievement_pct is not None for row in children)
@@ -279,15 +283,15 @@ def level_counts(indicator: Indicator, region: Region, user=None) -> list[LevelY
     visible = reports.visible(user).filter(code_within_q(region.code), level="village")
     if region.level == "village":
         visible = reports.visible(user).filter(code=region.code)
-    codes = set(visible.values_list("code", flat=True))
-    if not codes:
-        return []
     found = (
         DataValue.objects.filter(indicator=indicator, region__in=visible)
         .values_list("period", flat=True)
         .distinct()
     )
     years = sorted({str(periods.parse(period).year) for period in found})
+    if not years:
+        return []
+    codes = set(visible.values_list("code", flat=True))
     result = []
     for year in years:
         if indicator.period_type == periods.YEAR:
@@ -347,13 +351,16 @@ def levels_chart(indicator: Indicator, region: Region, user=None) -> Chart | Non
     )
 
 
-def indicator_charts(indicator: Indicator, period: str, region: Region, user=None) -> list[Chart]:
+def indicator_charts(
+    indicator: Indicator, period: str, region: Region, user=None, rows=None
+) -> list[Chart]:
     """The charts of an indicator page: trend (yearly, and the indicator's own finer periods),
-    the children ranked, and villages by level for ordered-level indicators (Destana)."""
+    the children ranked, and villages by level for ordered-level indicators (Destana).
+    `rows`: (own, children) of `reports.region_and_children` when the caller has them."""
     charts = [trend_chart(indicator, region, user)]
     if indicator.period_type != periods.YEAR:
         charts.append(trend_chart(indicator, region, user, indicator.period_type))
-    ranked = ranked_chart(indicator, period, region, user)
+    ranked = ranked_chart(indicator, period, region, user, rows)
     if ranked is not None:
         charts.append(ranked)
     levels = levels_chart(indicator, region, user)

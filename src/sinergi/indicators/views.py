@@ -75,7 +75,8 @@ def sort_rows(rows, key: str):
 
 def indicator_detail(request, code):
     indicator = get_object_or_404(
-        Indicator.objects.select_related("owner", "numerator", "denominator"), code=code
+        Indicator.objects.select_related("owner", "numerator", "denominator", "count_input"),
+        code=code,
     )
     region, period, periods = selected(request, indicator)
     own, children = reports.region_and_children(indicator, period, region, request.user)
@@ -83,7 +84,7 @@ def indicator_detail(request, code):
         raise Http404(_("This region is outside what you may see."))
     children = sort_rows(children, request.GET.get("sort", "code"))
     page_charts = chart_component.attach(
-        request, charts.indicator_charts(indicator, period, region, request.user)
+        request, charts.indicator_charts(indicator, period, region, request.user, (own, children))
     )
     response = chart_component.csv_response(request, page_charts)
     if response is not None:
