@@ -18,7 +18,7 @@ COLORS = {
 def followups_chart(items) -> Chart:
     """`items`: the follow-ups on the board (already through the gate and the filters). One
     stacked bar per responsible organisation: overdue (open or in progress past the due date),
-    then each status of the others; most open work first."""
+    then each status of the others; most overdue, then most open work first."""
     statuses = [(OVERDUE, _("Overdue")), *ActionStatusChoices.choices]
     counts: dict[str, dict[str, int]] = {}
     for item in items:
@@ -29,6 +29,7 @@ def followups_chart(items) -> Chart:
     names = sorted(
         counts,
         key=lambda n: (
+            -counts[n][OVERDUE],
             -sum(counts[n][k] for k in open_keys),
             -sum(v for v in counts[n].values()),
             n,
