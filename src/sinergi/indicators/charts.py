@@ -151,7 +151,14 @@ def trend_chart(indicator: Indicator, region: Region, user=None, period_type=per
             "region": region,
             "period": dict(periods_labels()).get(period_type, period_type),
         },
-        columns=[_("Period"), value_label, target_label, _("Source"), _("Reporting"), _("Total")],
+        columns=[
+            _("Period"),
+            value_label,
+            target_label,
+            _("Source"),
+            _("Children reporting"),
+            _("Children total"),
+        ],
         rows=[
             [p.period, p.value, p.target, p.source_text, p.reporting or None, p.total or None]
             for p in points

@@ -21,8 +21,10 @@ def followups_chart(items) -> Chart:
     then each status of the others; most overdue, then most open work first."""
     statuses = [(OVERDUE, _("Overdue")), *ActionStatusChoices.choices]
     counts: dict[str, dict[str, int]] = {}
+    short = {}
     for item in items:
         name = str(item.responsible_organization)
+        short[name] = item.responsible_organization.short_name or name
         key = OVERDUE if item.is_overdue else item.status
         counts.setdefault(name, dict.fromkeys((k for k, _label in statuses), 0))[key] += 1
     open_keys = (OVERDUE, ActionStatusChoices.OPEN, ActionStatusChoices.IN_PROGRESS)
@@ -55,7 +57,7 @@ def followups_chart(items) -> Chart:
             "horizontal": True,
             "stacked": True,
             "integer": True,
-            "categories": names,
+            "categories": [short[name] for name in names],  # the table has the full names
             "series": [
                 {"name": str(label), "data": [counts[name][key] for name in names]}
                 for key, label in statuses

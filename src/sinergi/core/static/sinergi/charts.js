@@ -72,7 +72,7 @@
     var horizontal = !!spec.horizontal;
     var category = {
       type: "category", data: spec.categories, inverse: horizontal,
-      axisLabel: horizontal ? { width: 130, overflow: "truncate" } : { hideOverlap: true }
+      axisLabel: horizontal ? { width: 150, overflow: "truncate" } : { hideOverlap: true }
     };
     var value = { type: "value", axisLabel: { formatter: fmt }, minInterval: spec.integer ? 1 : 0 };
     var series = spec.series.map(function (s, k) {
@@ -101,7 +101,7 @@
     return {
       animation: false,
       grid: { left: 8, right: 40, top: spec.series.length > 1 ? 36 : 16, bottom: 8, containLabel: true },
-      legend: { show: spec.series.length > 1, top: 0 },
+      legend: { show: spec.series.length > 1, top: 0, type: "scroll" },
       tooltip: tooltip,
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
