@@ -164,3 +164,28 @@ def test_indicator_page_shows_the_charts_with_tables_and_their_csv(client, figur
     ranked = csv_rows(client.get(url, {"region": "52", "period": "2023", "chart": "ranked",
                                        "format": "csv"}))  # fmt: skip
     assert len(ranked) == 1 + 10 and ranked[1][0] == "52.02"
+
+
+def test_a_monthly_indicator_has_a_yearly_and_a_monthly_trend(figures, client):
+    weighed = Indicator.objects.create(
+        code="balita_ditimbang", name="Balita ditimbang", period_type="month",
+        period_aggregation="sum",
+    )  # fmt: skip
+    district = Region.objects.get(code="52.07.01")
+    villages = list(district.children.order_by("code").values_list("code", flat=True))
+    save_values(weighed, "202301", [ValueChange(code, "10", None) for code in villages])
+    save_values(weighed, "202302", [ValueChange(villages[0], "5", None)])
+    monthly = charts.trend(weighed, district, period_type="month")
+    assert [(p.period, p.value, p.basis) for p in monthly] == [
+        ("202301", 10 * len(villages), "computed"),
+        ("202302", 5, "partial"),  # one village of the kecamatan reported in February
+    ]
+    assert (monthly[1].reporting, monthly[1].total) == (1, len(villages))
+    yearly = charts.trend(weighed, district)
+    row = rollup(weighed, "2023", district, level="district")[0]
+    assert [(p.period, p.value, p.basis) for p in yearly] == [("2023", row.value, row.basis)]
+    page = client.get(
+        reverse("indicators:indicator_detail", args=["balita_ditimbang"]),
+        {"region": "52.07.01", "period": "202302"},
+    )
+    assert [c.id for c in page.context["charts"]][:2] == ["trend", "trend-month"]

@@ -12,7 +12,9 @@
   var lang = document.documentElement.lang || "id";
   var format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
 
+  var compact = new Intl.NumberFormat(lang, { notation: "compact", maximumFractionDigits: 1 });
   function fmt(value) { return value === null || value === undefined ? "—" : format.format(value); }
+  function short(value) { return value === null || value === undefined ? "" : compact.format(value); }
   function esc(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -63,7 +65,7 @@
         formatter: function (params) { return lines(spec.tooltips[params[0].dataIndex]); }
       },
       xAxis: { type: "category", data: spec.categories, boundaryGap: false },
-      yAxis: { type: "value", axisLabel: { formatter: fmt } },
+      yAxis: { type: "value", axisLabel: { formatter: short } },
       series: series
     };
   }
@@ -74,12 +76,13 @@
       type: "category", data: spec.categories, inverse: horizontal,
       axisLabel: horizontal ? { width: 150, overflow: "truncate" } : { hideOverlap: true }
     };
-    var value = { type: "value", axisLabel: { formatter: fmt }, minInterval: spec.integer ? 1 : 0 };
+    var value = { type: "value", axisLabel: { formatter: short, hideOverlap: true },
+                  minInterval: spec.integer ? 1 : 0 };
     var series = spec.series.map(function (s, k) {
       return {
         name: s.name, type: "bar", barMaxWidth: 32, stack: spec.stacked ? "total" : undefined,
         itemStyle: { color: (spec.colors && spec.colors[k]) || PALETTE[k % PALETTE.length] },
-        label: { show: !spec.stacked, position: horizontal ? "right" : "top", formatter: function (p) { return fmt(p.value); } },
+        label: { show: !spec.stacked, position: horizontal ? "right" : "top", formatter: function (p) { return short(p.value); } },
         data: s.data.map(function (v, i) {
           if (spec.partial && spec.partial[i]) {
             return { value: v, itemStyle: { color: GREY, opacity: 0.6,
@@ -94,7 +97,7 @@
       series[0].markLine = { symbol: "none", silent: true, data: [line],
         lineStyle: { type: "dashed", color: RED }, label: { formatter: fmt(spec.reference) } };
     }
-    var tooltip = { trigger: "axis", axisPointer: { type: "shadow" } };
+    var tooltip = { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: fmt };
     if (spec.tooltips) {
       tooltip.formatter = function (params) { return lines(spec.tooltips[params[0].dataIndex]); };
     }
