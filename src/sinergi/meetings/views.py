@@ -111,7 +111,7 @@ def followups(request):
         "changeable": changeable(request.user, items),
         "openable": openable,
         "statuses": ActionStatusChoices.choices,
-        "charts": board_charts,
+        "charts": [chart for chart in board_charts if not chart.empty],
     }
     return render(request, "meetings/followups.html", context)
 

@@ -70,9 +70,8 @@ class ProgramDetailView(ObjectDetailView):
             self.object.collaborations.restrict(user, CHANGE).values_list("pk", flat=True)
         )
         context["can_add_activity"] = can_add(user, Activity)
-        context["charts"] = chart_component.attach(
-            self.request, [charts.program_budget_chart(self.object, user)]
-        )
+        budget = charts.program_budget_chart(self.object, user)
+        context["charts"] = chart_component.attach(self.request, [budget] if budget.rows else [])
         return context
 
     def get(self, request, *args, **kwargs):

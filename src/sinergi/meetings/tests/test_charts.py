@@ -72,3 +72,5 @@ def test_follow_up_chart_follows_the_gate_and_the_filters(client, board):
     assert [line[0] for line in only[1:]] == [
         "Badan Penanggulangan Bencana Daerah Provinsi Nusa Tenggara Barat"
     ]
+    nothing = client.get(reverse("meetings:followups"), {"organization": "no-such-team"})
+    assert nothing.context["charts"] == [] and "chart-followups" not in nothing.text

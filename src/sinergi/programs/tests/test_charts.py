@@ -97,6 +97,8 @@ def test_pages_show_the_budget_charts_and_their_csv(client, budgets, persona):
         )
     )
     assert [line[0] for line in lines[1:]] == [destana.owner.name]
+    without = Program.objects.exclude(activities__isnull=False).first()
+    assert 'id="chart-budget"' not in client.get(without.get_absolute_url()).text
 
 
 def test_anonymous_visitors_get_no_budget(client, budgets):
