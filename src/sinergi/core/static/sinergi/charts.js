@@ -98,9 +98,13 @@
         lineStyle: { type: "dashed", color: RED }, label: { formatter: fmt(spec.reference) } };
     }
     var tooltip = { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: fmt };
-    if (spec.tooltips) {
-      tooltip.formatter = function (params) { return lines(spec.tooltips[params[0].dataIndex]); };
-    }
+    tooltip.formatter = spec.tooltips
+      ? function (params) { return lines(spec.tooltips[params[0].dataIndex]); }
+      : function (params) {  // names are people's text (activity titles): escaped
+          return [esc(params[0].name)].concat(params.map(function (p) {
+            return p.marker + esc(p.seriesName) + ": " + esc(fmt(p.value));
+          })).join("<br>");
+        };
     return {
       animation: false,
       grid: { left: 8, right: 40, top: spec.series.length > 1 ? 36 : 16, bottom: 8, containLabel: true },
