@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sinergi.core import charts as chart_component
 from sinergi.core.models import record_event
 from sinergi.core.permissions import (
     ADD,
@@ -16,7 +17,7 @@ from sinergi.core.permissions import (
     visible_regions_q,
 )
 from sinergi.core.utils.exports import table_response
-from sinergi.indicators import reports
+from sinergi.indicators import charts, reports
 from sinergi.indicators.approvals import ApprovalError, act, locks
 from sinergi.indicators.forms import value_field
 from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
@@ -101,7 +102,8 @@ def sort_rows(rows, key: str):
 
 def indicator_detail(request, code):
     indicator = get_object_or_404(
-        Indicator.objects.select_related("owner", "numerator", "denominator"), code=code
+        Indicator.objects.select_related("owner", "numerator", "denominator", "count_input"),
+        code=code,
     )
     region, period, periods = selected(request, indicator)
     group = selected_group(request)
@@ -109,6 +111,12 @@ def indicator_detail(request, code):
     if own is None:
         raise Http404(_("This region is outside what you may see."))
     children = sort_rows(children, request.GET.get("sort", "code"))
+    page_charts = chart_component.attach(
+        request, charts.indicator_charts(indicator, period, region, request.user, (own, children))
+    )
+    response = chart_component.csv_response(request, page_charts)
+    if response is not None:
+        return response
     file_format = request.GET.get("format")
     if file_format in ("csv", "xlsx"):
         headers = [
@@ -153,6 +161,7 @@ def indicator_detail(request, code):
         "periods": periods,
         "own": own,
         "rows": children,
+        "charts": page_charts,
         "sort": request.GET.get("sort", "code"),
         "ancestors": list(region.ancestors()),
         "sources": [line for line in indicator.source.splitlines() if line.strip()],

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sinergi.core import charts as chart_component
 from sinergi.core.forms import bootstrapify
 from sinergi.core.models import record_event
 from sinergi.core.permissions import CHANGE, VIEW, user_can
 from sinergi.core.utils.exports import table_response
 from sinergi.core.utils.pdf import pdf_response
 from sinergi.core.views import ObjectDetailView, ObjectListView
-from sinergi.meetings import pdf
+from sinergi.meetings import charts, pdf
 from sinergi.meetings.choices import ActionStatusChoices
 from sinergi.meetings.filtersets import ActionItemFilterSet, MeetingFilterSet
 from sinergi.meetings.models import ActionItem, Meeting, ProgressNote, validate_evidence
@@ -81,6 +82,10 @@ def followups(request):
     bootstrapify(filterset.form)
     items = list(filterset.qs)
     openable = openable_meetings(request.user, items)
+    board_charts = chart_component.attach(request, [charts.followups_chart(items)])
+    response = chart_component.csv_response(request, board_charts)
+    if response is not None:
+        return response
     file_format = request.GET.get("export")
     if file_format in ("csv", "xlsx"):
         record_event("export", request.user, f"tindak-lanjut.{file_format}: {len(items)} rows")
@@ -106,6 +111,7 @@ def followups(request):
         "changeable": changeable(request.user, items),
         "openable": openable,
         "statuses": ActionStatusChoices.choices,
+        "charts": [chart for chart in board_charts if not chart.empty],
     }
     return render(request, "meetings/followups.html", context)
 

@@ -2,8 +2,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core import charts as chart_component
 from sinergi.core.permissions import CHANGE, can_add, user_can
 from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from sinergi.programs import charts
 from sinergi.programs.filtersets import ProgramFilterSet
 from sinergi.programs.forms import ActivityForm, CollaborationForm, ProgramForm
 from sinergi.programs.models import Activity, Collaboration, Program
@@ -21,6 +23,28 @@ class ProgramListView(ObjectListView):
     table_class = ProgramTable
     title = _("Programs")
     add_url_name = "programs:program_add"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("chart"):  # a chart's CSV: the same programs as the list
+            filterset = self.get_filterset(self.get_filterset_class())
+            valid = not filterset.is_bound or filterset.is_valid()
+            programs = filterset.qs if valid else self.get_queryset().none()
+            response = chart_component.csv_response(request, self.charts(programs))
+            if response is not None:
+                return response
+        return super().get(request, *args, **kwargs)
+
+    def charts(self, programs):
+        user = self.request.user
+        return chart_component.attach(
+            self.request,
+            [charts.budget_by(programs, user, "owner"), charts.budget_by(programs, user, "theme")],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["charts"] = [c for c in self.charts(self.object_list) if not c.empty]
+        return context
 
 
 class ProgramDetailView(ObjectDetailView):
@@ -48,7 +72,18 @@ class ProgramDetailView(ObjectDetailView):
             self.object.collaborations.restrict(user, CHANGE).values_list("pk", flat=True)
         )
         context["can_add_activity"] = can_add(user, Activity)
+        budget = charts.program_budget_chart(self.object, user)
+        context["charts"] = chart_component.attach(self.request, [budget] if budget.rows else [])
         return context
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("chart"):
+            self.object = self.get_object()
+            chart = charts.program_budget_chart(self.object, request.user)
+            response = chart_component.csv_response(request, [chart])
+            if response is not None:
+                return response
+        return super().get(request, *args, **kwargs)
 
 
 class ProgramCreateView(ObjectCreateView):
