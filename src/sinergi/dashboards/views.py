@@ -161,10 +161,10 @@ def convergence_export(request, result, file_format: str):
             if cell is None:
                 row += [None, None, None, "", ""]
             else:
-                status = RollupStatusChoices(cell.status).label
+                status = str(RollupStatusChoices(cell.status).label)
                 row += [cell.value, cell.target, cell.achievement_pct, status, cell.source_text]
         if area.programs is None:
-            sign_in = _("sign in to see programs")
+            sign_in = str(_("sign in to see programs"))
             row += [sign_in, sign_in, ""]
         else:
             row += [
