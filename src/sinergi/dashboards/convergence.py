@@ -120,6 +120,11 @@ class AreaRow:
         return self.programs is not None and not self.programs
 
     @property
+    def wider_programs(self) -> list:
+        """The programs that reach the area only through a wider region."""
+        return [link for link in self.programs or () if not link.specific]
+
+    @property
     def only_wider(self) -> bool:
         """Programs reach the area only through a wider region: none is placed in it."""
         return bool(self.programs) and not any(link.specific for link in self.programs)

@@ -134,7 +134,7 @@ def convergence_export(request, result, file_format: str):
         _("Priorities judged"),
         _("Unknown (partial, no data or no target)"),
         _("Of which partial data"),
-        _("Mean achievement % (each capped at 100)"),
+        _("Mean achievement, per cent (each capped at 100)"),
     ]
     for ind in result.indicators:
         headers += [
