@@ -120,6 +120,7 @@ def convergence_page(request):
         "all_indicators": Indicator.objects.order_by("name"),
         "selected_codes": {ind.code for ind in result.indicators},
         "several": sum(1 for area in result.areas if area.behind >= 2),
+        "judged": any(area.judged for area in result.areas),
     }
     return render(request, "dashboards/convergence.html", context)
 

@@ -229,3 +229,49 @@ def test_chosen_indicators_and_bad_input(client, tree):
     assert client.get("/convergence/?year=12345").status_code == 404
     data = json.loads(client.get("/convergence/areas.json?level=regency&year=2023").content)
     assert len(data["areas"]) == 10  # the ten kab/kota of NTB
+
+
+def test_query_count_does_not_grow_with_areas_or_programs(
+    client, tree, programs, persona, django_assert_max_num_queries
+):
+    client.force_login(persona("koordinator.ntb"))
+    url = f"/convergence/?region={CITY}&year=2023&indicator=coverage_x&indicator=prevalence_x"
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for n in range(5):  # more programs, placed in villages of every kecamatan
+        extra = Program.objects.create(name=f"Tambahan {n}", fiscal_year=2023)
+        extra.focus_regions.set([SEKARBELA_VILLAGE, MATARAM_VILLAGE])
+        Activity.objects.create(program=extra, title="Kegiatan", region_id=CAKRA_VILLAGE)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+    with django_assert_max_num_queries(len(few.captured_queries)):  # 1,166 villages
+        response = client.get(url.replace(f"region={CITY}", "region=52") + "&level=village")
+    assert len(response.context["result"].areas) == 1166
+
+
+def test_demo_data(client, demo, persona):
+    """On `sinergi demo`: no kab/kota has a target for the key indicators in 2023, so the page
+    says that none can be judged; the programs of the founding meeting are mapped."""
+    from sinergi.indicators.demo import load_figures
+
+    load_figures()
+    page = client.get("/convergence/")  # the province's 2023 Destana target (567), from the meeting
+    assert [i.code for i in page.context["result"].indicators] == ["destana_formed"]
+    assert 'id="nothing-judged"' in page.text and 'id="programs-need-role"' in page.text
+    client.force_login(persona("koordinator.ntb"))
+    url = "/convergence/?year=2023&indicator=poverty_rate&indicator=stunting_prevalence_eppgbm"
+    page = client.get(url)
+    result = page.context["result"]
+    assert len(result.areas) == 10 and 'id="nothing-judged"' in page.text
+    assert all(a.behind == 0 and a.unknown == 2 for a in result.areas)
+    assert [a.cells[0].status for a in result.areas] == ["no_target"] * 10  # figures, no target
+    destana = {
+        a.code
+        for a in result.areas
+        for link in a.programs
+        if link.specific and "Destana" in link.program.name
+    }
+    assert destana == {"52.71", "52.03", "52.07"}  # the three focus regencies of 2023
+    assert [p.name for p in result.unplaced] == ["Pencegahan perkawinan usia dini"]
+    assert not any(a.gap for a in result.areas)  # province programs reach every kab/kota
+    assert sum(a.only_wider for a in result.areas) == 7
