@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -230,6 +231,9 @@ def suggestion_accept(request):
         collaboration = suggestions_service.accept(request.user, suggestion, program, role)
     except OutOfScope as refused:
         raise PermissionDenied(str(refused)) from refused
+    except IntegrityError:  # recorded a moment ago by someone else
+        messages.info(request, _("This partner already has this role in the program."))
+        return redirect(safe_next(request, program.get_absolute_url()))
     messages.success(request, _("Collaboration recorded: %(c)s") % {"c": collaboration})
     return redirect(safe_next(request, program.get_absolute_url()))
 
@@ -243,5 +247,7 @@ def suggestion_dismiss(request):
         suggestions_service.dismiss(request.user, suggestion)
     except OutOfScope as refused:
         raise PermissionDenied(str(refused)) from refused
+    except IntegrityError:  # dismissed a moment ago by someone else: nothing more to do
+        pass
     messages.success(request, _("Suggestion dismissed: %(reason)s") % {"reason": suggestion.reason})
     return redirect(safe_next(request, suggestion.program.get_absolute_url()))
