@@ -187,3 +187,22 @@ def test_demo_has_no_suggestion_but_answers(client, demo, persona):
     client.force_login(persona("koordinator.ntb"))
     page = client.get("/programs/suggestions/?year=2023")
     assert page.status_code == 200 and 'id="no-suggestions"' in page.text
+
+
+def test_dismiss_is_offered_to_and_allowed_for_the_same_users_as_accept(client, world):
+    destana, pkk = world["destana"], world["pkk_destana"]
+    tp_pkk_operator = make_user(
+        "operator.pkk", role="operator", region=CITY, organization=world["orgs"]["tp_pkk"]
+    )
+    dinkes_operator = make_user(
+        "operator.dinkes", role="operator", region=CITY, organization=world["orgs"]["dinkes"]
+    )
+    data = {"program": destana.pk, "other": pkk.pk}
+    client.force_login(dinkes_operator)  # neither program's owner: nothing offered, refused
+    page = client.get(destana.get_absolute_url())
+    assert "PKK siaga bencana" in page.text and "/programs/suggestions/dismiss/" not in page.text
+    assert client.post("/programs/suggestions/dismiss/", data).status_code == 403
+    client.force_login(tp_pkk_operator)
+    assert "/programs/suggestions/dismiss/" in client.get(destana.get_absolute_url()).text
+    assert client.post("/programs/suggestions/dismiss/", data).status_code == 302
+    assert DismissedSuggestion.objects.get().dismissed_by == tp_pkk_operator
