@@ -78,6 +78,7 @@ def test_convergence_page_and_accepting_a_suggestion(browser, site):  # noqa: F8
     assert rows.nth(0).get_attribute("data-behind") == "2"
     page.screenshot(path=SCREENSHOTS / "convergence-visitor-1366.png", full_page=True)
 
+    assert not page.locator("#convergence-list").is_visible()  # the list is for phones
     # The coordinator: programs per area, partial cells marked. The demo's province programs
     # without a focus region reach every kecamatan from above: no gap, but flagged.
     sign_in(page, site, "koordinator.ntb", quote(path))
@@ -90,6 +91,9 @@ def test_convergence_page_and_accepting_a_suggestion(browser, site):  # noqa: F8
 
     phone = fresh_page(browser, 375, 800)
     sign_in(phone, site, "koordinator.ntb", quote(path))
+    # On a phone: the ranking as a list first, then the table (scrolling sideways).
+    first_area = phone.locator("#convergence-list li").first
+    assert first_area.is_visible() and first_area.get_attribute("data-code") == "52.71.01"
     phone.screenshot(path=SCREENSHOTS / "convergence-coordinator-375.png", full_page=True)
 
     # The administrator records the suggested collaboration from the program's page.
