@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.models import record_event
+from sinergi.core.templatetags.sinergi import rupiah
 from sinergi.core.utils.exports import table_response
 from sinergi.core.utils.pdf import pdf_response
 from sinergi.dashboards import pdf
@@ -171,12 +172,23 @@ def convergence_export(request, result, file_format: str):
             row += [
                 len(area.programs),
                 sum(1 for link in area.programs if link.specific),
-                "; ".join(f"{link.program} — {link.label}" for link in area.programs),
+                "; ".join(program_text(link) for link in area.programs),
             ]
         rows.append(row)
     name = f"convergence-{result.region.code}-{result.level}-{result.year}"
     record_event("export", request.user, f"{name}.{file_format}", request=request, rows=len(rows))
     return table_response(name, headers, rows, file_format)
+
+
+def program_text(link) -> str:
+    """A program reaching an area, for the export: name, owner, budget, how it reaches it."""
+    parts = [str(link.program)]
+    if link.program.owner:
+        parts.append(link.program.owner.short_name)
+    if link.program.budget is not None:
+        parts.append(rupiah(link.program.budget))
+    parts.append(link.label)
+    return " — ".join(parts)
 
 
 def convergence_json(request):

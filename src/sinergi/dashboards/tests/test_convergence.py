@@ -65,7 +65,9 @@ def programs(tree):
     )
     placed = {}
     for name, focus in (("Posyandu Ampenan", AMPENAN), ("Kelas ibu Mataram", MATARAM_VILLAGE)):
-        placed[name] = Program.objects.create(name=name, fiscal_year=2023, owner=city_org)
+        placed[name] = Program.objects.create(
+            name=name, fiscal_year=2023, owner=city_org, budget=250_000_000
+        )
         placed[name].focus_regions.set([focus])
     placed["Gizi keliling"] = Program.objects.create(name="Gizi keliling", fiscal_year=2023)
     Activity.objects.create(
@@ -198,6 +200,7 @@ def test_export_has_the_rows_in_rank_order(client, tree, programs, persona):
     assert [r[1] for r in rows[1:]] == [AMPENAN, SEKARBELA, CAKRA, MATARAM, SELAPARANG, SANDUBAYA]
     ampenan = rows[1]
     assert ampenan[3:5] == ["2", "2"] and ampenan[-3] == "1" and "Posyandu Ampenan" in ampenan[-1]
+    assert "Dinas Kesehatan Kota Mataram — Rp 250" in ampenan[-1]  # owner and budget
     sekarbela = rows[2]
     assert "partial" in " ".join(sekarbela).lower() or "sebagian" in " ".join(sekarbela).lower()
     response = client.get(f"/convergence/?region={CITY}&year=2023&format=xlsx")
