@@ -278,3 +278,19 @@ def test_demo_data(client, demo, persona):
     assert [p.name for p in result.unplaced] == ["Pencegahan perkawinan usia dini"]
     assert not any(a.gap for a in result.areas)  # province programs reach every kab/kota
     assert sum(a.only_wider for a in result.areas) == 7
+
+
+def test_only_programs_sharing_a_theme_with_the_priorities(client, tree, programs, persona):
+    from sinergi.programs.models import Theme
+
+    stunting = Theme.objects.get(code="penanganan-stunting")
+    coverage, _prevalence = tree
+    coverage.themes.add(stunting)
+    programs["Posyandu Ampenan"].themes.add(stunting)
+    client.force_login(persona("koordinator.ntb"))
+    url = f"/convergence/areas.json?region={CITY}&year=2023"
+    every = client.get(url).json()["areas"]
+    themed = client.get(url + "&theme_only=1").json()["areas"]
+    assert (every[MATARAM]["programs"], every[CAKRA]["programs"]) == (1, 1)
+    assert (themed[AMPENAN]["programs"], themed[MATARAM]["programs"]) == (1, 0)
+    assert themed[CAKRA]["gap"] is True
