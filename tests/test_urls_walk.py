@@ -46,6 +46,7 @@ VILLAGE = {"lotim": "52.03.05.2001", "other": "52.03.05.2002", "lobar": "52.01.0
 JOB_OWNER = {"lotim": "operator.lotim", "other": "koordinator.ntb", "lobar": "viewer.lobar"}
 BY_REGION = ("lotim", "lobar")  # for pages of a region: "other" shares Lombok Timur
 LOGIN = "/accounts/login/"
+PEERS = {"lotim": "other", "other": "lotim", "lobar": "lotim"}  # lobar/lotim share no area
 
 
 def secret(place: str) -> str:
@@ -167,6 +168,14 @@ CASES = {
     "": Case("/"),
     "reports/region/<str:code>.pdf": Case("/reports/region/{region}.pdf", places=BY_REGION),
     "reports/program/<int:pk>.pdf": Case("/reports/program/{program}.pdf", view),
+    # convergence: published figures for everyone, programs through the gate
+    "convergence/": Case(
+        "/convergence/?region={region}&year=2024&indicator=destana_formed", places=BY_REGION
+    ),
+    "convergence/areas.json": Case(
+        "/convergence/areas.json?region={region}&year=2024&indicator=destana_formed",
+        places=BY_REGION,
+    ),
     # regions
     "regions/": Case("/regions/?q=Lombok"),
     "regions/suggest/": Case("/regions/suggest/?q=Lombok"),
@@ -239,6 +248,26 @@ CASES = {
         places=tuple(PLACES),
     ),  # fmt: skip
     "programs/5w/": Case("/programs/5w/?year=2024"),
+    "programs/suggestions/": Case("/programs/suggestions/?year=2024&region={region}"),
+    "programs/suggestions/accept/": Case(
+        "/programs/suggestions/accept/",
+        post_only,
+        post=lambda place: {"program": "{program}", "other": "{peer}", "role": "funder"},
+        # The peer's owner joins the program: operator.lotim may add only its own organisation
+        # (TP PKK Lombok Timur, the owner of "lotim"), so only to the "other" program.
+        writes=lambda persona, place: (
+            place != "lobar"
+            and (persona == "admin" or (persona, place) == ("operator.lotim", "other"))
+        ),
+        places=tuple(PLACES),
+    ),
+    "programs/suggestions/dismiss/": Case(
+        "/programs/suggestions/dismiss/",
+        post_only,
+        post=lambda place: {"program": "{program}", "other": "{peer}"},
+        writes=lambda persona, place: place != "lobar" and persona in ("admin", "operator.lotim"),
+        places=tuple(PLACES),
+    ),
     "programs/<int:pk>/": Case("/programs/{program}/", view),
     "programs/<int:pk>/edit/": Case(
         "/programs/{program}/edit/",
@@ -541,7 +570,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.indicators.services import ValueChange, save_values
     from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
     from sinergi.organizations.models import Organization
-    from sinergi.programs.models import Activity, Collaboration, Program
+    from sinergi.programs.models import Activity, Collaboration, Program, Theme
     from sinergi.regions.models import RegionGroup
 
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
@@ -559,11 +588,13 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "lobar": Organization.objects.get(slug="tp-pkk-52-01"),
         }
         indicator = Indicator.objects.get(code="destana_formed")
+        theme = Theme.objects.get(code="penanggulangan-bencana")
         fill = {}
         for place in PLACES:
             org, mark = orgs[place], secret(place)
             program = Program.objects.create(name=f"{mark} program", fiscal_year=2024, owner=org)
             program.focus_regions.set([REGION[place]])
+            program.themes.set([theme])  # "lotim" and "other" share it and Lombok Timur: a pair
             activity = Activity.objects.create(
                 program=program, title=f"{mark} kegiatan", region_id=VILLAGE[place]
             )
@@ -612,6 +643,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 "role": role.pk,
                 "job": Job.objects.create(kind="import-check", created_by=owner).pk,
             }
+        for place, peer in PEERS.items():  # a collaboration suggestion's other program
+            fill[place]["peer"] = fill[peer]["program"]
         yield users, fill
         transaction.set_rollback(True)
 

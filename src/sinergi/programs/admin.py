@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sinergi.programs.models import Activity, Collaboration, Program, Theme
+from sinergi.programs.models import Activity, Collaboration, DismissedSuggestion, Program, Theme
 
 
 @admin.register(Theme)
@@ -39,3 +39,11 @@ class ActivityAdmin(admin.ModelAdmin):
     list_filter = ("status", "stage")
     search_fields = ("title", "program__name")
     raw_id_fields = ("program", "region", "organizations")
+
+
+@admin.register(DismissedSuggestion)
+class DismissedSuggestionAdmin(admin.ModelAdmin):
+    """Dismissed collaboration suggestions: delete one to suggest the pair again."""
+
+    list_display = ("program", "other", "dismissed_by", "dismissed_at")
+    raw_id_fields = ("program", "other", "dismissed_by")

@@ -23,6 +23,8 @@ from sinergi.programs.querysets import (
     ThemeQuerySet,
     activity_organization_q,
     collaboration_region_q,
+    dismissal_organization_q,
+    dismissal_region_q,
     program_region_q,
 )
 
@@ -245,3 +247,48 @@ class Activity(models.Model):
                 errors[field] = _("A budget cannot be negative.")
         if errors:
             raise ValidationError(errors)
+
+
+class DismissedSuggestion(models.Model):
+    """A collaboration suggestion (two programs of different owners sharing a theme and an area)
+    that someone dismissed: it is not suggested again. The pair is stored lowest id first."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), related_name="+", on_delete=models.CASCADE
+    )
+    other = models.ForeignKey(
+        Program, verbose_name=_("other program"), related_name="+", on_delete=models.CASCADE
+    )
+    dismissed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("dismissed by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    dismissed_at = models.DateTimeField(_("dismissed at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    # Those who could record the collaboration (an owner of either program may be added as a
+    # partner by them) may dismiss it; those who read either program read the dismissal.
+    scope = Scope(region=dismissal_region_q, organization=dismissal_organization_q)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-dismissed_at"]
+        verbose_name = _("dismissed collaboration suggestion")
+        verbose_name_plural = _("dismissed collaboration suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "other"], name="one_dismissal_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(program__lt=models.F("other")),
+                name="dismissal_pair_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} / {self.other}"
+
+    def get_absolute_url(self) -> str:
+        return self.program.get_absolute_url()

@@ -114,3 +114,18 @@ def activity_organization_q(org_id: int) -> models.Q:
         activity_id=OuterRef("pk"), organization_id=org_id
     )
     return models.Q(program__owner_id=org_id) | Exists(involved)
+
+
+def dismissal_region_q(code: str, covering: bool) -> models.Q:
+    """Reading: a dismissal of a program the user reads. Writing: one owner of the pair is based
+    in the subtree (an organisation the user may add as a partner, as a collaboration needs)."""
+    if covering:
+        programs = program_scope_view(code)
+        return models.Q(program__in=programs) | models.Q(other__in=programs)
+    return code_within_q(code, "program__owner__home_region_id") | code_within_q(
+        code, "other__owner__home_region_id"
+    )
+
+
+def dismissal_organization_q(org_id: int) -> models.Q:
+    return models.Q(program__owner_id=org_id) | models.Q(other__owner_id=org_id)

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.ProgramListView.as_view(), name="program_list"),
     path("add/", views.ProgramCreateView.as_view(), name="program_add"),
     path("5w/", views.five_w, name="five_w"),
+    path("suggestions/", views.suggestions, name="suggestions"),
+    path("suggestions/accept/", views.suggestion_accept, name="suggestion_accept"),
+    path("suggestions/dismiss/", views.suggestion_dismiss, name="suggestion_dismiss"),
     path("<int:pk>/", views.ProgramDetailView.as_view(), name="program_detail"),
     path("<int:pk>/edit/", views.ProgramUpdateView.as_view(), name="program_edit"),
     path(

@@ -1,11 +1,20 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from sinergi.core import charts as chart_component
 from sinergi.core.permissions import CHANGE, can_add, user_can
 from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from sinergi.core.writes import OutOfScope
 from sinergi.programs import charts
+from sinergi.programs import suggestions as suggestions_service
+from sinergi.programs.choices import CollaborationRoleChoices
 from sinergi.programs.filtersets import ProgramFilterSet
 from sinergi.programs.forms import ActivityForm, CollaborationForm, ProgramForm
 from sinergi.programs.models import Activity, Collaboration, Program
@@ -74,6 +83,10 @@ class ProgramDetailView(ObjectDetailView):
         context["can_add_activity"] = can_add(user, Activity)
         budget = charts.program_budget_chart(self.object, user)
         context["charts"] = chart_component.attach(self.request, [budget] if budget.rows else [])
+        context["suggestion_items"] = suggestion_context(
+            user, suggestions_service.find(user, program=self.object)
+        )
+        context["roles"] = CollaborationRoleChoices.choices
         return context
 
     def get(self, request, *args, **kwargs):
@@ -183,3 +196,100 @@ def five_w(request):
         "breadcrumbs": [],
     }
     return render(request, "programs/five_w.html", context)
+
+
+def suggestion_context(user, suggestions) -> list[dict]:
+    """Each suggestion with the collaborations the user may record and whether it may dismiss."""
+    items = []
+    for suggestion in suggestions:
+        offered = suggestions_service.offers(user, suggestion)
+        items.append({"suggestion": suggestion, "offers": offered, "can_dismiss": bool(offered)})
+    return items
+
+
+def suggestions(request):
+    """Programs of different organisations that share a theme and an area, with no recorded
+    collaboration: who should be working together."""
+    try:
+        year = int(request.GET.get("year") or default_year())
+    except ValueError:
+        year = default_year()
+    code = request.GET.get("region") or DEFAULT_REGION
+    region = Region.objects.filter(code=code).first() or get_object_or_404(
+        Region, code=DEFAULT_REGION
+    )
+    province = Region.objects.get(code=region.code[:2])
+    visible = Program.objects.restrict(request.user)
+    found = suggestions_service.find(request.user, year=year, region=region)
+    years = sorted(set(visible.values_list("fiscal_year", flat=True)) | {year}, reverse=True)
+    context = {
+        "title": _("Collaboration suggestions"),
+        "items": suggestion_context(request.user, found),
+        "programs_visible": request.user.is_authenticated and visible.exists(),
+        "region": region,
+        "province": province,
+        "regencies": province.children.order_by("code"),
+        "year": year,
+        "years": years,
+        "roles": CollaborationRoleChoices.choices,
+        "next": request.get_full_path(),
+    }
+    return render(request, "programs/suggestions.html", context)
+
+
+def safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def posted_pair(request):
+    """The suggestion named by the POST (program, other), or 404 when the user does not see both
+    programs or they are no longer a suggestion."""
+    suggestion = suggestions_service.find_pair(
+        request.user, request.POST.get("program"), request.POST.get("other")
+    )
+    if suggestion is None:
+        raise Http404(_("This suggestion does not exist any more, or is outside what you see."))
+    return suggestion
+
+
+@require_POST
+@login_required
+def suggestion_accept(request):
+    """Turn a suggestion into a collaboration: the other program's owner joins `program`."""
+    suggestion = posted_pair(request)
+    program = (
+        suggestion.program
+        if str(suggestion.program.pk) == request.POST.get("program")
+        else suggestion.other
+    )
+    role = request.POST.get("role") or ""
+    if role not in CollaborationRoleChoices.values:
+        messages.error(request, _("Choose the partner's role."))
+        return redirect(safe_next(request, program.get_absolute_url()))
+    try:
+        collaboration = suggestions_service.accept(request.user, suggestion, program, role)
+    except OutOfScope as refused:
+        raise PermissionDenied(str(refused)) from refused
+    except IntegrityError:  # recorded a moment ago by someone else
+        messages.info(request, _("This partner already has this role in the program."))
+        return redirect(safe_next(request, program.get_absolute_url()))
+    messages.success(request, _("Collaboration recorded: %(c)s") % {"c": collaboration})
+    return redirect(safe_next(request, program.get_absolute_url()))
+
+
+@require_POST
+@login_required
+def suggestion_dismiss(request):
+    """Dismiss a suggestion: it is remembered and not shown again."""
+    suggestion = posted_pair(request)
+    try:
+        suggestions_service.dismiss(request.user, suggestion)
+    except OutOfScope as refused:
+        raise PermissionDenied(str(refused)) from refused
+    except IntegrityError:  # dismissed a moment ago by someone else: nothing more to do
+        pass
+    messages.success(request, _("Suggestion dismissed: %(reason)s") % {"reason": suggestion.reason})
+    return redirect(safe_next(request, suggestion.program.get_absolute_url()))
