@@ -157,3 +157,24 @@ def test_the_pdf_has_the_web_pages_sections_through_the_gate(client, lotim, pers
     client.logout()
     text = pdf_text(client.get(url))
     assert "Masuk untuk melihat bagian ini." in text and LOTIM_PROGRAM not in text
+
+
+def test_query_count_does_not_grow_with_the_rows(client, lotim, persona):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(persona("koordinator.ntb"))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/regions/52.03/profile/").status_code == 200
+        return len(context.captured_queries)
+
+    before = queries()
+    team = Organization.objects.get(slug="tp-pkk-52-03")
+    meeting = Meeting.objects.get(title="Rapat Pokja I Masbagik")
+    for n in range(5):
+        program = Program.objects.create(name=f"Program {n}", fiscal_year=2024, owner=team)
+        program.focus_regions.set(["52.03.01"])
+        ActionItem.objects.create(meeting=meeting, what=f"Tugas {n}", responsible_organization=team)
+    assert queries() == before <= 25

@@ -197,3 +197,14 @@ def test_the_operators_page_follows_a_value_entered(client, demo, persona):
     assert "254 desa/kelurahan belum diisi" in text_of(client.get("/").text)
     save_value(Indicator.objects.get(code="destana_level"), "52.03.15.2001", this_year(), 0)
     assert "253 desa/kelurahan belum diisi" in text_of(client.get("/").text)  # 0 is a value
+
+
+def test_the_operators_page_takes_a_bounded_number_of_queries(
+    client, demo, persona, django_assert_max_num_queries
+):
+    client.force_login(persona("operator.lotim"))
+    for n in range(5):
+        follow_up("tp-pkk-52-03", f"Tugas {n}", timezone.localdate())
+    with django_assert_max_num_queries(30):  # 21 kecamatan due, 5 follow-ups: no query per row
+        text = text_of(client.get("/").text)
+    assert "Tugas 4" in text and "Lenek" in text
