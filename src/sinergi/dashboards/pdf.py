@@ -24,6 +24,7 @@ def region_profile(region, user) -> bytes:
     doc = Document(_("Region profile: %(region)s") % {"region": region.full_name})
     doc.heading(_("REGION PROFILE"), 12)
     doc.heading(region.full_name)
+    doc.section(_("Where it is"))
     chain = " > ".join(r.full_name for r in region.ancestors())
     if chain:
         doc.field(_("Part of"), chain)
@@ -32,7 +33,7 @@ def region_profile(region, user) -> bytes:
         doc.field(str(kind).capitalize(), _number(count))
     key = Indicator.objects.filter(is_key=True).order_by("name")
     shown = [card for card in cards(region, key, user) if card.row]
-    doc.section(_("Key indicators"))
+    doc.section(_("Key indicators against targets"))
     sources = []
     for card in shown:
         row = card.row

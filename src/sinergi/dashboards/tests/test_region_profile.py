@@ -140,6 +140,8 @@ def test_a_partial_figure_is_marked_and_not_judged_against_the_target(client, de
 def test_the_pdf_has_the_web_pages_sections_through_the_gate(client, lotim, persona):
     url = reverse("dashboards:region_profile_pdf", args=["52.03"])
     headings = [
+        "Letak wilayah",
+        "Indikator utama terhadap target",
         "Program yang berjalan di sini",
         "Lembaga yang aktif di sini",
         "Rapat yang diadakan di sini",
