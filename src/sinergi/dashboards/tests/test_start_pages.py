@@ -208,3 +208,18 @@ def test_the_operators_page_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(30):  # 21 kecamatan due, 5 follow-ups: no query per row
         text = text_of(client.get("/").text)
     assert "Tugas 4" in text and "Lenek" in text
+
+
+def test_the_cached_page_shows_a_new_program_on_the_next_load(client, demo, persona, monkeypatch):
+    from sinergi.programs.models import Program
+
+    client.force_login(persona("koordinator.ntb"))
+    assert "5 program tahun 2023" in text_of(client.get("/").text)
+    assert "5 program tahun 2023" in from_cache(client, monkeypatch)
+    Program.objects.create(
+        name="Gerakan Posyandu Keluarga",
+        fiscal_year=2023,
+        owner=Organization.objects.get(slug="tp-pkk-52"),
+    )
+    text = text_of(client.get("/").text)
+    assert "6 program tahun 2023" in text and "Gerakan Posyandu Keluarga" in text
