@@ -166,6 +166,7 @@ def values_post(place):
 CASES = {
     # dashboards
     "": Case("/"),
+    "regions/<str:code>/profile/": Case("/regions/{region}/profile/", places=BY_REGION),
     "reports/region/<str:code>.pdf": Case("/reports/region/{region}.pdf", places=BY_REGION),
     "reports/program/<int:pk>.pdf": Case("/reports/program/{program}.pdf", view),
     # convergence: published figures for everyone, programs through the gate

@@ -4,13 +4,14 @@ a reader gets only what they may see."""
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sinergi.core.utils.pdf import Document
+from sinergi.dashboards import profiles
 from sinergi.indicators.models import Indicator
 from sinergi.indicators.reports import cards, visible
 from sinergi.indicators.rollup import rollup
 from sinergi.meetings.models import Agreement
-from sinergi.programs.models import Program
 
 
 def _number(value) -> str:
@@ -23,6 +24,7 @@ def region_profile(region, user) -> bytes:
     doc = Document(_("Region profile: %(region)s") % {"region": region.full_name})
     doc.heading(_("REGION PROFILE"), 12)
     doc.heading(region.full_name)
+    doc.section(_("Where it is"))
     chain = " > ".join(r.full_name for r in region.ancestors())
     if chain:
         doc.field(_("Part of"), chain)
@@ -31,7 +33,7 @@ def region_profile(region, user) -> bytes:
         doc.field(str(kind).capitalize(), _number(count))
     key = Indicator.objects.filter(is_key=True).order_by("name")
     shown = [card for card in cards(region, key, user) if card.row]
-    doc.section(_("Key indicators"))
+    doc.section(_("Key indicators against targets"))
     sources = []
     for card in shown:
         row = card.row
@@ -70,21 +72,45 @@ def region_profile(region, user) -> bytes:
             ],  # fmt: skip
             card.indicator.unit,
         )
-    programs = (
-        Program.objects.restrict(user)
-        .filter(focus_regions__code__in=[region.code, *region.ancestor_codes])
-        .select_related("owner")
-        .distinct()
-        .order_by("-fiscal_year", "name")
-    )
-    doc.section(_("Programs for this region"))
-    for program in programs[:60]:
+    # The sections of the web page (dashboards/profiles.py), in its order, through the gate.
+    profile = profiles.region_profile(region, user, figures=False)
+    doc.section(_("Programs active here"))
+    programs = profile["programs"]
+    for program in programs.rows:
         owner = program.owner.short_name if program.owner_id else _("owner not stated")
         doc.paragraph(
             f"{program.fiscal_year} - {program.name} ({owner}, {program.get_status_display()})"
         )
-    if not programs:
-        doc.paragraph(_("No programs you may see."))
+    _rest(doc, programs, _("No programs you may see take place here."), user)
+    doc.section(_("Organisations active here"))
+    organizations = profile["organizations"]
+    for org in organizations.rows:
+        line = str(org)
+        if org.programs_here:
+            line += " - " + ngettext(
+                "%(n)s program here", "%(n)s programs here", org.programs_here
+            ) % {"n": org.programs_here}
+        doc.paragraph(line)
+    _rest(doc, organizations, _("No organisations recorded here."), user)
+    doc.section(_("Meetings held here"))
+    meetings = profile["meetings"]
+    for meeting in meetings.rows:
+        place = f", {meeting.place}" if meeting.place else ""
+        doc.paragraph(f"{date_format(meeting.date, 'j M Y')} - {meeting.title}{place}")
+    _rest(doc, meetings, _("No meetings you may see were held here."), user)
+    doc.section(_("Open follow-ups"))
+    followups = profile["followups"]
+    for item in followups.rows:
+        due = ""
+        if item.due_date:
+            due = ", " + _("due %(date)s") % {"date": date_format(item.due_date, "j M Y")}
+            if item.overdue:
+                due += " (" + _("overdue") + ")"
+        doc.paragraph(f"{item.what[:200]} ({item.responsible_organization}{due})")
+    _rest(doc, followups, _("No open follow-ups you may see here."), user)
+    if profile["children"]:
+        doc.section(_("Areas below"))
+        doc.paragraph(", ".join(f"{child.name} ({child.code})" for child in profile["children"]))
     _sources(doc, sources)
     return bytes(doc.output())
 
@@ -133,6 +159,19 @@ def program_report(program, user) -> bytes:
         doc.paragraph(_("None recorded."))
     _sources(doc, [program.source] if program.source else [])
     return bytes(doc.output())
+
+
+def _rest(doc, section, empty: str, user):
+    """After a section's rows: how many more there are, why nothing is shown, or `empty`."""
+    if not section.visible:
+        if getattr(user, "is_authenticated", False):
+            doc.paragraph(_("Your account has no role yet: ask a coordinator for one."))
+        else:
+            doc.paragraph(_("Sign in to see this section."))
+    elif section.more:
+        doc.paragraph(_("and %(n)s more") % {"n": section.more})
+    elif not section.rows:
+        doc.paragraph(empty)
 
 
 def _sources(doc, sources):

@@ -1,56 +1,199 @@
-"""What Beranda shows, and its cache: keyed by the data revision, the user's scope and the
-language, so a value entered now appears on the next page load in every process."""
+"""What Beranda shows to each role, and its cache.
+
+Parts by role (a user with several roles gets the parts of each):
+- leaders (administrators, coordinators, viewers, and visitors: the province view): the key
+  indicators of the province and the follow-ups overdue in their scope;
+- an operator: its region's key indicators, the entries due from it this period (indicators.due),
+  its organisation's open follow-ups;
+- whoever may approve data: the submitted data waiting for approval.
+Programs and collaborations are counted only for those who may see them: a visitor reads "sign in
+to see programs", never "0 programs".
+
+The body is cached, keyed by the data revision (every change of domain data, the summaries
+included), the user's scope, the language and the date (what is overdue and due changes with it),
+so a change appears on the next page load in every process.
+"""
+
+import datetime
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 
-from sinergi.core.permissions import roles_of
+from sinergi.core.permissions import (
+    APPROVE,
+    NOTHING,
+    VIEW,
+    is_admin,
+    regions_for,
+    roles_of,
+    scope_q,
+)
 from sinergi.core.revision import data_revision
 from sinergi.indicators import reports
-from sinergi.indicators.models import Aggregate, Indicator
+from sinergi.indicators.approvals import waiting
+from sinergi.indicators.due import due_entries, grouped
+from sinergi.indicators.models import Aggregate, Approval, Indicator
+from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Collaboration, Program, Theme
 from sinergi.programs.services import default_year
 from sinergi.regions.models import Region
+from sinergi.regions.querysets import code_within_q
 
 HOME_REGION = "52"
 CACHE_SECONDS = 24 * 3600
+FIRST_FEW = 5  # overdue follow-ups listed on a leader's page (the count covers them all)
+QUEUE_SHOWN = 10  # approvals listed on a coordinator's page
 
 
-def home_context(user) -> dict:
-    province = Region.objects.filter(code=HOME_REGION).first()
-    year = default_year()
-    programs = Program.objects.restrict(user).filter(fiscal_year=year)
-    if province:
-        programs = programs.within(province)
-    level_counts = dict(
-        Region.objects.within(HOME_REGION).values_list("level").annotate(n=Count("code")).order_by()
+def may_view(user, model) -> bool:
+    """May `user` see any row of `model`? (If not, the page says why instead of showing 0.)"""
+    return scope_q(model, user, VIEW) != NOTHING
+
+
+@dataclass
+class Parts:
+    """Which parts of Beranda a user gets."""
+
+    leader: bool
+    approver: bool
+    operator_roles: list = field(default_factory=list)  # [(region code, organisation id)]
+
+
+def parts_for(user) -> Parts:
+    roles = roles_of(user)
+    operator_roles = list(
+        dict.fromkeys((code, org) for role, code, org in roles if role == "operator")
     )
-    cards = []
-    if province:
-        key = Indicator.objects.filter(is_key=True).order_by("name")
-        cards = [card for card in reports.cards(province, key, user) if card.row]
-    return {
+    leader = is_admin(user) or not roles or any(role != "operator" for role, _c, _o in roles)
+    approver = regions_for(user, Approval, APPROVE) != NOTHING
+    return Parts(leader=leader, approver=approver, operator_roles=operator_roles)
+
+
+def home_context(user, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    parts = parts_for(user)
+    province = Region.objects.filter(code=HOME_REGION).first()
+    operator_sections = [
+        operator_section(user, code, org, today) for code, org in parts.operator_roles
+    ]
+    operator_sections = [section for section in operator_sections if section]
+    # An operator's page is about its region; everyone else starts from the province.
+    home = province
+    if not parts.leader and operator_sections:
+        home = operator_sections[0]["region"]
+    year = default_year()
+    level_counts = {}
+    if home:
+        level_counts = dict(
+            Region.objects.within(home.code)
+            .values_list("level")
+            .annotate(n=Count("code"))
+            .order_by()
+        )
+    context = {
+        "today": today,
+        "parts": parts,
         "province": province,
+        "home": home,
         "year": year,
         "level_counts": level_counts,
         "organization_count": Organization.objects.restrict(user)
         .exclude(org_type="tp_pkk")
+        .filter(code_within_q(home.code, "home_region_id") if home != province else Q())
         .count(),
-        "program_count": programs.count(),
-        "collaboration_count": Collaboration.objects.restrict(user)
-        .filter(program__in=programs)
-        .count(),
-        "priorities": list(
-            Theme.objects.filter(group="priority").annotate(
-                n=Count("programs", filter=Q(programs__in=programs))
-            )
-        ),
-        "programs": list(programs.select_related("owner").prefetch_related("themes")[:10]),
-        "cards": cards,
+        "see_programs": may_view(user, Program),
+        "see_collaborations": may_view(user, Collaboration),
+        "see_followups": may_view(user, ActionItem),
+        "signed_in": user.is_authenticated,
+        "operator_sections": operator_sections,
+        "cards": [],
+        "priorities": list(Theme.objects.filter(group="priority")),
+        "programs": [],
     }
+    if home and context["see_programs"]:
+        programs = Program.objects.restrict(user).filter(fiscal_year=year).within(home)
+        context.update(
+            program_count=programs.count(),
+            programs=list(programs.select_related("owner").prefetch_related("themes")[:10]),
+            priorities=list(
+                Theme.objects.filter(group="priority").annotate(
+                    n=Count("programs", filter=Q(programs__in=programs))
+                )
+            ),
+        )
+        if context["see_collaborations"]:
+            context["collaboration_count"] = (
+                Collaboration.objects.restrict(user).filter(program__in=programs).count()
+            )
+    if parts.leader and province:
+        key = Indicator.objects.filter(is_key=True).order_by("name")
+        context["cards"] = [card for card in reports.cards(province, key, user) if card.row]
+        if context["see_followups"]:
+            overdue = (
+                ActionItem.objects.restrict(user)
+                .overdue(today)
+                .select_related("meeting", "responsible_organization")
+                .order_by("due_date", "pk")
+            )
+            context["overdue_count"] = overdue.count()
+            context["overdue"] = with_meetings(user, list(overdue[:FIRST_FEW]))
+    if parts.approver:
+        queue = waiting(user)
+        context["approval_count"] = queue.count()
+        context["approvals"] = [with_page(a) for a in queue[:QUEUE_SHOWN]]
+    return context
+
+
+def operator_section(user, code: str, org_id: int | None, today) -> dict | None:
+    """An operator's region: its key indicators, what is due, its organisation's follow-ups."""
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        return None
+    organization = Organization.objects.filter(pk=org_id).first() if org_id else None
+    key = Indicator.objects.filter(is_key=True).order_by("name")
+    due = due_entries(user, region, today)
+    followups = ActionItem.objects.restrict(user).open()
+    if organization:
+        followups = followups.filter(responsible_organization=organization)
+    else:
+        followups = followups.filter(
+            code_within_q(region.code, "responsible_organization__home_region_id")
+        )
+    followups = followups.select_related("meeting", "responsible_organization").order_by(
+        "due_date", "pk"
+    )
+    return {
+        "region": region,
+        "organization": organization,
+        "cards": [card for card in reports.cards(region, key, user) if card.row],
+        "due": grouped(due),
+        "due_villages": sum(item.missing for item in due),
+        "due_districts": len({item.district.code for item in due}),
+        "followups": with_meetings(user, list(followups)),
+    }
+
+
+def with_meetings(user, items: list) -> list:
+    """Follow-ups with `shown_meeting`: their meeting when `user` may open it, else None."""
+    openable = set(
+        Meeting.objects.restrict(user)
+        .filter(pk__in={item.meeting_id for item in items})
+        .values_list("pk", flat=True)
+    )
+    for item in items:
+        item.shown_meeting = item.meeting if item.meeting_id in openable else None
+    return items
+
+
+def with_page(approval):
+    """The approvals page that lists this region's row: its parent's (the page lists children)."""
+    approval.page_region = approval.region.parent_id or approval.region_id
+    return approval
 
 
 def scope_key(user) -> str:
@@ -65,10 +208,21 @@ def scope_key(user) -> str:
 
 def home_body(request) -> str:
     """The rendered body of Beranda, from the cache when nothing changed since it was made."""
+    today = timezone.localdate()
     # The summaries too: `sinergi rollup --rebuild` rewrites them without changing any value.
-    key = f"home:{data_revision(Aggregate)}:{scope_key(request.user)}:{get_language()}"
+    key = ":".join(
+        [
+            "home",
+            data_revision(Aggregate),
+            scope_key(request.user),
+            get_language(),
+            today.isoformat(),
+        ]
+    )
     html = cache.get(key)
     if html is None:
-        html = render_to_string("dashboards/_home_body.html", home_context(request.user), request)
+        html = render_to_string(
+            "dashboards/_home_body.html", home_context(request.user, today), request
+        )
         cache.set(key, html, CACHE_SECONDS)
     return html

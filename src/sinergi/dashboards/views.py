@@ -14,6 +14,7 @@ from sinergi.dashboards.convergence import (
     convergence,
     default_indicators,
 )
+from sinergi.dashboards.profiles import region_profile as profile_context
 from sinergi.dashboards.services import HOME_REGION, home_body
 from sinergi.indicators.choices import RollupStatusChoices
 from sinergi.indicators.models import Indicator, Target
@@ -30,6 +31,17 @@ def home(request):
     """Beranda: the province at a glance, with the way into regions, programs and the 5W."""
     context = {"title": _("Home"), "body": mark_safe(home_body(request))}  # noqa: S308 - our template
     return render(request, "dashboards/home.html", context)
+
+
+def region_profile(request, code):
+    """A region's profile, any region, on the web and printable (the PDF has the same sections)."""
+    region = get_object_or_404(Region, code=code)
+    context = profile_context(region, request.user)
+    context.update(
+        title=_("Profile: %(region)s") % {"region": region.full_name},
+        breadcrumbs=[*context["chain"], region],
+    )
+    return render(request, "dashboards/region_profile.html", context)
 
 
 def region_profile_pdf(request, code):

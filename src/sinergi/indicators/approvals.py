@@ -165,3 +165,12 @@ def act(action: str, indicator: Indicator, cells: list[tuple[str, str]], user, c
         comment=comment[:200],
     )
     return len(cells)
+
+
+def waiting(user):
+    """Submitted data that `user` may approve or return, oldest first (a coordinator's queue)."""
+    queue = Approval.objects.filter(state=State.SUBMITTED)
+    scope = regions_for(user, Approval, APPROVE, field="region_id")
+    if scope is not None:
+        queue = queue.filter(scope)
+    return queue.select_related("indicator", "region", "updated_by").order_by("updated_at", "pk")

@@ -72,3 +72,12 @@ def parse(identifier: str) -> Period:
     raise PeriodError(
         f"{identifier!r} is not a period: use 2023 (year), 2023Q1 (quarter) or 202302 (month)"
     )
+
+
+def containing(day: date, period_type: str) -> Period:
+    """The period of `period_type` that `day` falls in (2026-12-07: 2026, 2026Q4, 202612)."""
+    if period_type == YEAR:
+        return parse(str(day.year))
+    if period_type == QUARTER:
+        return parse(f"{day.year}Q{(day.month - 1) // 3 + 1}")
+    return parse(f"{day.year}{day.month:02d}")

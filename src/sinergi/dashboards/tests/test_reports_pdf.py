@@ -16,7 +16,7 @@ def test_region_profile_with_figures_targets_charts_and_sources(client, demo):
     assert "434" in text and "567" in text  # Destana 2023 against its target
     assert "dpmpddukcapil.ntbprov.go.id" in text  # the source of that figure
     assert "Capaian terhadap target" in text  # the chart's title
-    assert "Program untuk wilayah ini" in text
+    assert "Program yang berjalan di sini" in text
 
 
 def test_a_village_profile_names_its_level(client, demo):
