@@ -12,6 +12,7 @@ from sinergi.core.models import record_event
 from sinergi.core.permissions import (
     ADD,
     APPROVE,
+    VIEW,
     can_add,
     regions_for,
     visible_regions_q,
@@ -334,6 +335,19 @@ def approvals(request, code):
     }
     held = locks(indicator, period, [r.code for r in rows_regions])
     shown = Region.objects.filter(code__in=[r.code for r in rows_regions])
+    # Rows that are kab/kota: how many of their kecamatan are approved (or submitted) so far.
+    below = {}
+    regencies = [r.code for r in rows if r.level == "regency"]
+    if regencies:
+        counted = (
+            Approval.objects.restrict(request.user, VIEW)
+            .filter(indicator=indicator, period=period, region__parent_id__in=regencies)
+            .values_list("region__parent_id", "state")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for parent, state, n in counted:
+            below.setdefault(parent, {})[state] = n
     context = {
         "title": _("Approval: %(name)s") % {"name": indicator.name},
         "indicator": indicator,
@@ -341,7 +355,12 @@ def approvals(request, code):
         "period": period,
         "periods": periods,
         "rows": [
-            {"region": r, "approval": states.get((r.code, period)), "lock": held.get(r.code)}
+            {
+                "region": r,
+                "approval": states.get((r.code, period)),
+                "lock": held.get(r.code),
+                "below": below.get(r.code, {}),
+            }
             for r in rows_regions
         ],
         "rows_are_children": rows_are_children,

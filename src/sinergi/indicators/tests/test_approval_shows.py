@@ -70,6 +70,8 @@ def test_all_kecamatan_of_one_kab_kota_from_the_province_page(client, people, le
     assert "Selesai untuk 20 baris." in text  # 21 kecamatan, one of them approved before
     assert "1 baris dibiarkan" in text
     assert Approval.objects.get(region_id=KECAMATAN).comment == "sudah dicek"  # left as it was
+    province = client.get(approvals_url("destana_level", "52")).content.decode()
+    assert "Kecamatan: 21 dari 21 disetujui, 0 diajukan" in province
 
 
 def test_select_all_on_a_kab_kota_page_with_or_without_javascript(client, people, level):
