@@ -65,7 +65,11 @@ def lock_message(approval: Approval) -> str:
     who = approval.updated_by.get_username() if approval.updated_by else "?"
     return _(
         "Approved for %(region)s by %(who)s on %(when)s; a coordinator must un-approve it first."
-    ) % {"region": approval.region_id, "who": who, "when": local_stamp(approval.updated_at)}
+    ) % {
+        "region": f"{approval.region.full_name} ({approval.region_id})",
+        "who": who,
+        "when": local_stamp(approval.updated_at),
+    }
 
 
 def cells_below(action: str, indicator: Indicator, code: str, period: str, user):
