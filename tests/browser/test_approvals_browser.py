@@ -108,3 +108,30 @@ def test_approved_kecamatan_grid_is_locked_with_who_and_when(browser, site, widt
     assert page_width(page) <= width, f"the entry grid page is wider than {width}px"
     page.screenshot(path=SCREENSHOTS / f"entry-locked-{width}.png", full_page=True)
     page.close()
+
+
+def test_select_all_without_javascript(browser, site):  # noqa: F811
+    """The same box, with JavaScript off (an old phone, a strict browser): the server reads it
+    as every row of the page and submits all 21 kecamatan of Lombok Timur."""
+    from sinergi.core.testing import make_persona
+    from sinergi.indicators.models import Approval
+    from sinergi.regions.models import Region
+
+    make_persona("operator.lotim")
+    context = browser.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    path = f"/indicators/destana_level/approvals/?region={LOTIM}&period=2023"
+    sign_in(page, site, "operator.lotim", path)
+    page.goto(site + path)
+    page.locator("#select-all").check()
+    rows = page.locator('#approvals input[name="cell"]')
+    assert not any(rows.nth(i).is_checked() for i in range(rows.count()))  # no script ran
+    page.get_by_role("button", name="Ajukan").click()
+    page.wait_for_load_state()
+    assert "Selesai untuk 21 baris." in page.locator("main").inner_text()
+    kecamatan = set(Region.objects.filter(parent_id=LOTIM).values_list("code", flat=True))
+    submitted = Approval.objects.filter(state="submitted").values_list("region_id", flat=True)
+    assert set(submitted) == kecamatan
+    assert page_width(page) <= 375
+    page.screenshot(path=SCREENSHOTS / "approvals-no-js-375.png", full_page=True)
+    context.close()
