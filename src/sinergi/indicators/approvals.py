@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from sinergi.core.models import record_event
-from sinergi.core.permissions import ADD, APPROVE, regions_for
+from sinergi.core.permissions import ADD, APPROVE, regions_for, visible_regions_q
+from sinergi.core.utils.timezones import local_stamp
 from sinergi.indicators.aggregates import lock_for_writing
 from sinergi.indicators.choices import ApprovalStateChoices as State
 from sinergi.indicators.models import Approval, DataValue, EditWindow, Indicator
@@ -26,6 +27,13 @@ ACTION_VERBS = {
     "unapprove": gettext_lazy("un-approve"),
 }
 VALUE_STATUS = {State.SUBMITTED: "submitted", State.APPROVED: "approved", State.RETURNED: "draft"}
+# action: (permission it needs, states it starts from (None: no approval row yet), new state)
+RULES = {
+    "submit": (ADD, {None, State.RETURNED, State.SUBMITTED}, State.SUBMITTED),
+    "approve": (APPROVE, {None, State.SUBMITTED, State.RETURNED}, State.APPROVED),
+    "return": (APPROVE, {State.SUBMITTED}, State.RETURNED),
+    "unapprove": (APPROVE, {State.APPROVED}, State.SUBMITTED),
+}
 
 
 class ApprovalError(Exception):
@@ -36,7 +44,7 @@ class ApprovalError(Exception):
 
 def locks(indicator: Indicator, period: str, codes) -> dict[str, Approval]:
     """{region code: the approval that locks it} — an approval at the region or any ancestor."""
-    approvals = Approval.objects.select_related("updated_by").filter(
+    approvals = Approval.objects.select_related("updated_by", "region").filter(
         indicator=indicator, period=period, state=State.APPROVED
     )
     if not approvals.exists():  # the usual case: nothing of this indicator and period approved
@@ -53,10 +61,35 @@ def locks(indicator: Indicator, period: str, codes) -> dict[str, Approval]:
 
 
 def lock_message(approval: Approval) -> str:
+    """Who approved, when (in the instance's time zone) and what must happen before a change."""
     who = approval.updated_by.get_username() if approval.updated_by else "?"
     return _(
         "Approved for %(region)s by %(who)s on %(when)s; a coordinator must un-approve it first."
-    ) % {"region": approval.region_id, "who": who, "when": approval.updated_at.strftime("%Y-%m-%d")}
+    ) % {
+        "region": f"{approval.region.full_name} ({approval.region_id})",
+        "who": who,
+        "when": local_stamp(approval.updated_at),
+    }
+
+
+def cells_below(action: str, indicator: Indicator, code: str, period: str, user):
+    """The cells of "select all in <region>": (child code, period) of every child of `code`
+    that `user` sees on the approvals page and whose state allows `action` (approving all
+    kecamatan of a kab/kota passes over those already approved). Returns (cells, passed over).
+    Whether the user may do `action` on them is `act`'s to decide, as for cells chosen singly."""
+    children = Region.objects.filter(parent_id=code)
+    scope = visible_regions_q(user, Approval)
+    if scope is not None:
+        children = children.filter(scope)
+    codes = list(children.order_by("code").values_list("code", flat=True))
+    states = dict(
+        Approval.objects.filter(
+            indicator=indicator, period=period, region_id__in=codes
+        ).values_list("region_id", "state")
+    )
+    allowed_from = RULES[action][1]
+    cells = [(child, period) for child in codes if states.get(child) in allowed_from]
+    return cells, len(codes) - len(cells)
 
 
 def window_error(indicator: Indicator, period: str, user) -> str | None:
@@ -84,7 +117,7 @@ def period_problem(indicator: Indicator, period: str) -> str | None:
     except PeriodError:
         pass
     return _("%(indicator)s is reported per %(type)s; %(period)s is not.") % {
-        "indicator": indicator.code,
+        "indicator": indicator.name,
         "type": indicator.get_period_type_display().lower(),
         "period": period,
     }
@@ -93,13 +126,7 @@ def period_problem(indicator: Indicator, period: str) -> str | None:
 @transaction.atomic
 def act(action: str, indicator: Indicator, cells: list[tuple[str, str]], user, comment: str = ""):
     """Apply `action` (submit, approve, return, unapprove) to (region code, period) cells."""
-    rules = {
-        "submit": (ADD, {None, State.RETURNED, State.SUBMITTED}, State.SUBMITTED),
-        "approve": (APPROVE, {None, State.SUBMITTED, State.RETURNED}, State.APPROVED),
-        "return": (APPROVE, {State.SUBMITTED}, State.RETURNED),
-        "unapprove": (APPROVE, {State.APPROVED}, State.SUBMITTED),
-    }
-    permission, allowed_from, new_state = rules[action]
+    permission, allowed_from, new_state = RULES[action]
     # Writers of the indicator wait until this ends, and this for them: a value written
     # meanwhile would escape both the lock check and the change of status below.
     lock_for_writing([indicator])

@@ -49,6 +49,6 @@ class TargetForm(BootstrapModelForm):
                     self.add_error(
                         "period",
                         _("%(i)s is reported per %(t)s.")
-                        % {"i": indicator.code, "t": indicator.get_period_type_display().lower()},
+                        % {"i": indicator.name, "t": indicator.get_period_type_display().lower()},
                     )
         return data

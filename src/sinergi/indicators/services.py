@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sinergi.core.permissions import ADD, regions_for
+from sinergi.core.utils.timezones import local_stamp
 from sinergi.indicators import aggregates, periods
 from sinergi.indicators.approvals import lock_message, locks, window_error
 from sinergi.indicators.bulk import insert_with_history, update_with_history
@@ -74,7 +75,7 @@ def check_period(indicator: Indicator, period_id: str) -> periods.Period:
         )
     if indicator.is_ratio:
         raise ValueErrors(
-            {"indicator": _("%(code)s is computed from two indicators.") % {"code": indicator.code}}
+            {"indicator": _("%(code)s is computed from two indicators.") % {"code": indicator.name}}
         )
     return period
 
@@ -132,7 +133,7 @@ def save_values(
         if change.version is not None and (existing[4] if existing else 0) != change.version:
             found = conflict(change.region, existing)
             conflicts.append(found)
-            when = found.updated_at.strftime("%Y-%m-%d %H:%M") if found.updated_at else "?"
+            when = local_stamp(found.updated_at)
             errors[change.region] = _(
                 "Changed by %(who)s at %(when)s after you opened the form; reload and try again."
             ) % {"who": found.updated_by, "when": when}

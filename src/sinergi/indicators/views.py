@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,13 +13,14 @@ from sinergi.core.models import record_event
 from sinergi.core.permissions import (
     ADD,
     APPROVE,
+    VIEW,
     can_add,
     regions_for,
     visible_regions_q,
 )
 from sinergi.core.utils.exports import table_response
 from sinergi.indicators import charts, reports
-from sinergi.indicators.approvals import ApprovalError, act, locks
+from sinergi.indicators.approvals import ApprovalError, act, cells_below, locks
 from sinergi.indicators.forms import value_field
 from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
@@ -27,6 +29,7 @@ from sinergi.regions import groups
 from sinergi.regions.models import Region
 
 DEFAULT_REGION = "52"
+ACTIONS = ("submit", "approve", "return", "unapprove")
 SORTS = {"code", "name", "value", "target", "achievement_pct", "coverage_pct"}
 
 
@@ -222,11 +225,16 @@ def data_entry(request, code):
             indicator=indicator, period=period, region__in=regions
         )
     }
+    # Approved (locked) rows show as such before anyone types; their inputs are disabled, so a
+    # browser sends nothing for them, and a save that names them anyway is refused by the lock.
+    held = locks(indicator, period, [r.code for r in regions])
     errors: dict = {}
     posted = {}
     if request.method == "POST":
         changes = []
         for r in regions:
+            if r.code in held and f"value_{r.code}" not in request.POST:
+                continue
             value = request.POST.get(f"value_{r.code}", "").strip()
             original = request.POST.get(f"orig_{r.code}", "").strip()
             posted[r.code] = value
@@ -267,8 +275,13 @@ def data_entry(request, code):
                 "updated": dv,
                 "error": errors.get(r.code),
                 "choices": getattr(field, "choices", None),
+                "lock": held.get(r.code),
             }
         )
+    lock_notes = {}  # one note per approval that locks rows: who, when, where, for how many rows
+    for approval in held.values():
+        note = lock_notes.setdefault(approval.pk, {"approval": approval, "rows": 0})
+        note["rows"] += 1
     context = {
         "title": _("Data entry: %(name)s") % {"name": indicator.name},
         "indicator": indicator,
@@ -276,6 +289,8 @@ def data_entry(request, code):
         "period": period,
         "rows": rows,
         "period_error": errors.get("period") or errors.get("indicator"),
+        "lock_notes": list(lock_notes.values()),
+        "all_locked": len(held) == len(regions),
         "aggregate": Aggregate.objects.filter(
             indicator=indicator, period=period, region=region
         ).first(),
@@ -312,12 +327,32 @@ def approvals(request, code):
         in_scope = in_scope.filter(scope)
     if not in_scope.filter(code=region.code).exists():
         raise Http404(_("This region is outside what you may see."))
-    rows_regions = list(in_scope.filter(parent=region).order_by("code")) or [region]
+    rows = list(
+        in_scope.filter(parent=region).annotate(children_count=Count("children")).order_by("code")
+    )
+    rows_are_children = bool(rows)
+    rows_regions = rows or [region]
     if request.method == "POST":
         action = request.POST.get("action", "")
         cells = [tuple(cell.split("|", 1)) for cell in request.POST.getlist("cell") if "|" in cell]
-        if action not in ("submit", "approve", "return", "unapprove") or not cells:
-            messages.error(request, _("Choose at least one row and an action."))
+        # "Select all in <region>" (the table's own select-all, or a kab/kota's "all kecamatan"):
+        # every child whose state allows the action, in place of the rows ticked one by one.
+        below = sorted(set(request.POST.getlist("below")) & {r.code for r in [region, *rows]})
+        passed_over = 0
+        if action in ACTIONS:
+            for code in below:
+                cells = [c for c in cells if not c[0].startswith(code + ".")]
+            for code in below:
+                chosen, skipped = cells_below(action, indicator, code, period, request.user)
+                cells += chosen
+                passed_over += skipped
+        if action not in ACTIONS or not cells:
+            if action in ACTIONS and below:
+                messages.error(
+                    request, _("Nothing to do: no row chosen is in a state that allows this.")
+                )
+            else:
+                messages.error(request, _("Choose at least one row and an action."))
         else:
             try:
                 done = act(action, indicator, cells, request.user, request.POST.get("comment", ""))
@@ -326,6 +361,12 @@ def approvals(request, code):
                     messages.error(request, f"{key}: {message}")
             else:
                 messages.success(request, _("Done for %(n)s rows.") % {"n": done})
+                if passed_over:
+                    messages.info(
+                        request,
+                        _("%(n)s rows were left as they were: their state does not allow this.")
+                        % {"n": passed_over},
+                    )
                 return redirect(request.get_full_path())
     states = {
         (a.region_id, a.period): a
@@ -335,6 +376,19 @@ def approvals(request, code):
     }
     held = locks(indicator, period, [r.code for r in rows_regions])
     shown = Region.objects.filter(code__in=[r.code for r in rows_regions])
+    # Rows that are kab/kota: how many of their kecamatan are approved (or submitted) so far.
+    below = {}
+    regencies = [r.code for r in rows if r.level == "regency"]
+    if regencies:
+        counted = (
+            Approval.objects.restrict(request.user, VIEW)
+            .filter(indicator=indicator, period=period, region__parent_id__in=regencies)
+            .values_list("region__parent_id", "state")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for parent, state, n in counted:
+            below.setdefault(parent, {})[state] = n
     context = {
         "title": _("Approval: %(name)s") % {"name": indicator.name},
         "indicator": indicator,
@@ -342,9 +396,15 @@ def approvals(request, code):
         "period": period,
         "periods": periods,
         "rows": [
-            {"region": r, "approval": states.get((r.code, period)), "lock": held.get(r.code)}
+            {
+                "region": r,
+                "approval": states.get((r.code, period)),
+                "lock": held.get(r.code),
+                "below": below.get(r.code, {}),
+            }
             for r in rows_regions
         ],
+        "rows_are_children": rows_are_children,
         # Buttons only where some row allows them: elsewhere they could only lead to a refusal.
         "can_submit": within(shown, regions_for(request.user, DataValue, ADD)).exists(),
         "can_approve": within(shown, regions_for(request.user, Approval, APPROVE)).exists(),
