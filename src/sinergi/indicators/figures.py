@@ -25,6 +25,16 @@ NONE = ""
 CHILD_LEVEL = {"province": "regency", "regency": "district", "district": "village"}
 
 
+def basis_label(kind: str) -> str:
+    """The basis in a word, for a column or a badge: reported, computed, partial, no data."""
+    labels = {
+        REPORTED: _("reported"),
+        COMPUTED: _("computed"),
+        PARTIAL: _("partial"),
+    }
+    return labels.get(kind, _("no data"))
+
+
 @dataclass(frozen=True)
 class Basis:
     """Where the headline comes from: REPORTED, COMPUTED (from every child), PARTIAL (computed from
@@ -60,7 +70,7 @@ def child_label(level: str, count: int) -> str:
 
 
 def coverage_text(level: str, reporting: int, total: int) -> str:
-    """ "computed from 2 of 10 regencies/cities" (Indonesian: "dihitung dari 2 dari 10 kab/kota")."""
+    """ "computed from 2 of 10 regencies/cities" ("dihitung dari 2 dari 10 kab/kota")."""
     if not total:
         return ""
     return _("computed from %(n)s of %(total)s %(children)s") % {

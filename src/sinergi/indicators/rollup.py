@@ -162,7 +162,13 @@ def rollup(
             ),
             default=Value(None, output_field=FloatField()),
         )
-        fields.update(computed_v=ratio, reporting=F("num__children_reporting"))
+        # A ratio of the region's own reported numerator and denominator is complete; one from
+        # the children's figures covers the children that report the numerator.
+        own_inputs = Q(num__reported__isnull=False, den__reported__isnull=False)
+        reporting = Case(
+            When(own_inputs, then=fields["total"]), default=F("num__children_reporting")
+        )
+        fields.update(computed_v=ratio, reporting=reporting)
     else:
         computed = F("agg__computed")
         fields["computed_v"] = computed if native else for_villages(indicator, computed)
