@@ -241,7 +241,7 @@ def card_series(indicator: Indicator, summaries: dict) -> list[tuple]:
             continue
         own = summaries.get((indicator.pk, period), (None,))[0]
         if num_reported is not None and den[0] is not None:
-            reporting = total  # the region's own numerator and denominator: complete (as rollup)
+            reporting = total = 0  # from the region's own inputs, no child (as in the roll-up)
         series.append((period, own, float(num_value) * 100 / float(den_value), reporting, total))
     return series
 

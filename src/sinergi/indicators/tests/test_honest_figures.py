@@ -119,8 +119,8 @@ def test_a_partial_card_is_marked_and_not_judged_against_the_target(client, figu
 def test_a_complete_computed_figure_is_the_region_figure_and_a_ratio_of_reported_inputs_is_whole(
     figures,
 ):
-    """A ratio of the province's own reported numerator and denominator is complete (it used to be
-    called partial, "0 of 10"), and a card then shows it as the region's figure."""
+    """A ratio of the province's own reported numerator and denominator is complete, computed from
+    no child (it used to be called partial, "0 of 10"): a card shows it as the region's figure."""
     card = next(
         c
         for c in cards(Region.objects.get(code="52"), Indicator.objects.filter(is_key=True))
@@ -128,6 +128,8 @@ def test_a_complete_computed_figure_is_the_region_figure_and_a_ratio_of_reported
     )
     assert card.row.basis == "computed" and not card.row.partial
     assert all(not point.partial for point in card.trend)
+    with translation.override("id"):
+        assert card.row.source_text == "dihitung"  # from its own inputs, not "from 10 of 10"
 
 
 # ----------------------------------------------------------------- indicator page
