@@ -292,3 +292,12 @@ def test_region_profile_pdf_states_basis_and_coverage_and_marks_partial(client, 
         pdf_text(client.get(reverse("dashboards:region_profile_pdf", args=["52.03"]))).split()
     )
     assert "[sebagian]" in lotim and "sebagian: dihitung dari 1 dari 21 kecamatan" in lotim
+
+
+def test_cards_stay_at_five_queries_with_their_trend_points(figures, django_assert_max_num_queries):
+    """The home page shows the cards: marking the basis and partial periods adds no query."""
+    province = Region.objects.get(code="52")
+    with django_assert_max_num_queries(5):
+        found = cards(province, Indicator.objects.filter(is_key=True))
+        assert all(point.basis for card in found for point in card.trend)
+        assert [card.row.source_text for card in found if card.row]
