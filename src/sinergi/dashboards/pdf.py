@@ -40,18 +40,24 @@ def region_profile(region, user) -> bytes:
         figure = _number(row.value)
         if card.indicator.value_type == "level" and region.level == "village":
             figure = card.indicator.level_label(row.value)  # a village's level by its name
-        line = f"{card.indicator.name} ({card.period}): {figure} {card.indicator.unit}"
-        if row.target is not None:
+        line = f"{card.indicator.name} ({card.period}): {figure} {card.indicator.unit}".strip()
+        if row.partial:  # computed from some children only: marked, not judged against the target
+            line += " [" + _("partial") + "]"
+        elif row.target is not None:
             line += " - " + _("target %(target)s, achieved %(pct)s%%") % {
                 "target": _number(row.target),
                 "pct": _number(row.achievement_pct),
             }
         doc.paragraph(line)
+        basis = row.source_text
+        if card.other_text:
+            basis += "; " + card.other_text
+        doc.paragraph(basis, indent=4, size=8)
         if card.source:
             sources.append(card.source)
     if not shown:
         doc.paragraph(_("No figures you may see for this region."))
-    with_target = [c for c in shown if c.row.achievement_pct is not None]
+    with_target = [c for c in shown if c.row.achievement_pct is not None and not c.row.partial]
     if with_target:
         doc.bar_chart(
             _("Achievement against target (%)"),
@@ -66,12 +72,18 @@ def region_profile(region, user) -> bytes:
             _("%(indicator)s by region, %(period)s")
             % {"indicator": card.indicator.name, "period": card.period},
             [
-                (r.name, float(r.value), float(r.target) if r.target else None)
+                (label(r), float(r.value), float(r.target) if r.target and not r.partial else None)
                 for r in rows
                 if r.code != region.code and r.value is not None
             ],  # fmt: skip
             card.indicator.unit,
         )
+        if any(r.partial for r in rows if r.code != region.code):
+            doc.paragraph(
+                _("(partial): computed from only some of the regions below it; not that "
+                  "region's figure, and not compared with its target."),
+                size=8,
+            )  # fmt: skip
     # The sections of the web page (dashboards/profiles.py), in its order, through the gate.
     profile = profiles.region_profile(region, user, figures=False)
     doc.section(_("Programs active here"))
@@ -113,6 +125,11 @@ def region_profile(region, user) -> bytes:
         doc.paragraph(", ".join(f"{child.name} ({child.code})" for child in profile["children"]))
     _sources(doc, sources)
     return bytes(doc.output())
+
+
+def label(row) -> str:
+    """A region's name in a chart, marked when its figure is partial."""
+    return f"{row.name} ({_('partial')})" if row.partial else row.name
 
 
 def program_report(program, user) -> bytes:

@@ -88,7 +88,9 @@ class IndicatorViewSet(GateReadOnlyViewSet):
     def rollup(self, request, code=None, format=None):
         """/api/indicators/<code>/rollup/?period=2023&region=52&level=regency[&group=<id|slug>]
         — only regions whose figures the user may see (and, with a group, only its members and
-        the regions below them)."""
+        the regions below them). Each row says where its value comes from: `basis` (reported,
+        computed, partial or ""), `partial`, `coverage_pct` and `source_text` (the same sentence
+        as the pages, in the request's language)."""
         indicator = self.get_object()
         region = get_object_or_404(Region, code=request.query_params.get("region", "52"))
         regions = visible(request.user).within(region)
@@ -112,7 +114,7 @@ class IndicatorViewSet(GateReadOnlyViewSet):
             )
         except (PeriodError, RollupError) as error:
             raise ValidationError({"period": str(error)}) from error
-        return Response([row.as_json() for row in rows])
+        return Response([{**row.as_json(), "source_text": row.source_text} for row in rows])
 
 
 class DataValueViewSet(GateReadOnlyViewSet):

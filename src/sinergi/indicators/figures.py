@@ -25,6 +25,16 @@ NONE = ""
 CHILD_LEVEL = {"province": "regency", "regency": "district", "district": "village"}
 
 
+def basis_label(kind: str) -> str:
+    """The basis in a word, for a column or a badge: reported, computed, partial, no data."""
+    labels = {
+        REPORTED: _("reported"),
+        COMPUTED: _("computed"),
+        PARTIAL: _("partial"),
+    }
+    return labels.get(kind, _("no data"))
+
+
 @dataclass(frozen=True)
 class Basis:
     """Where the headline comes from: REPORTED, COMPUTED (from every child), PARTIAL (computed from

@@ -16,6 +16,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -162,7 +163,23 @@ def rollup(
             ),
             default=Value(None, output_field=FloatField()),
         )
-        fields.update(computed_v=ratio, reporting=F("num__children_reporting"))
+        # A ratio of the region's own reported numerator and denominator is computed from no
+        # child (no coverage to state: complete, "computed"); one from the children's figures
+        # covers the children that report the numerator.
+        own_inputs = Q(num__reported__isnull=False, den__reported__isnull=False)
+        fields.update(
+            computed_v=ratio,
+            reporting=Case(
+                When(own_inputs, then=Value(0)),
+                default=F("num__children_reporting"),
+                output_field=IntegerField(),
+            ),
+            total=Case(
+                When(own_inputs, then=Value(0)),
+                default=fields["total"],
+                output_field=IntegerField(),
+            ),
+        )
     else:
         computed = F("agg__computed")
         fields["computed_v"] = computed if native else for_villages(indicator, computed)

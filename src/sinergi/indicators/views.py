@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from sinergi.core import charts as chart_component
@@ -19,7 +20,7 @@ from sinergi.core.permissions import (
     visible_regions_q,
 )
 from sinergi.core.utils.exports import table_response
-from sinergi.indicators import charts, reports
+from sinergi.indicators import charts, figures, reports
 from sinergi.indicators.approvals import ApprovalError, act, cells_below, locks
 from sinergi.indicators.forms import value_field
 from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
@@ -134,6 +135,8 @@ def indicator_detail(request, code):
             _("Gap"),
             _("Children reporting"),
             _("Children total"),
+            _("Basis"),
+            _("Source of the figure"),
         ]
         rows = [
             [
@@ -148,6 +151,8 @@ def indicator_detail(request, code):
                 r.gap,
                 r.children_reporting,
                 r.children_total,
+                figures.basis_label(r.basis),
+                r.source_text,
             ]
             for r in [own, *children]
         ]
@@ -156,6 +161,20 @@ def indicator_detail(request, code):
             "export", request.user, f"{name}.{file_format}", request=request, rows=len(rows)
         )
         return table_response(name, headers, rows, file_format)
+    value_source, reported_at = (
+        DataValue.objects.restrict(request.user)
+        .filter(indicator=indicator, region=region, period=period)
+        .values_list("source", "updated_at")
+        .first()
+    ) or (None, None)
+    if own.reported is None:
+        reported_at = None  # a value of a sub-period, not the one the row reports
+    computed_at = (
+        reports.computed_at(indicator, period, region, request.user)
+        if own.computed is not None
+        else None
+    )
+    reported_at, computed_at = [localtime(at) if at else None for at in (reported_at, computed_at)]
     context = {
         "title": indicator.name,
         "indicator": indicator,
@@ -169,28 +188,44 @@ def indicator_detail(request, code):
         "ancestors": list(region.ancestors()),
         "sources": [line for line in indicator.source.splitlines() if line.strip()],
         "can_enter": entry_regions(request.user, region).exists(),
-        "value_source": DataValue.objects.restrict(request.user)
-        .filter(indicator=indicator, region=region, period=period)
-        .values_list("source", flat=True)
-        .first(),
+        "value_source": value_source,
+        "reported_at": reported_at,
+        "computed_at": computed_at,
+        "explain": figures.explain(own, reported_at, computed_at),
+        "computed_partial": bool(
+            own.children_total and own.children_reporting < own.children_total
+        ),
+        "coverage_text": figures.coverage_text(
+            own.level, own.children_reporting, own.children_total
+        ),
         **group_context(request, period, group, f"?region={region.code}&period={period}&"),
     }
     return render(request, "indicators/indicator_detail.html", context)
 
 
 def indicator_gaps(request, code):
-    indicator = get_object_or_404(Indicator, code=code)
+    """What is left to do, counted against the figure the headline uses: the region's gap to its
+    target, the regions below target (partial ones apart, as incomplete), and what the village
+    records say (not the headline: a region may report its count without naming villages)."""
+    indicator = get_object_or_404(Indicator.objects.select_related("count_input"), code=code)
     region, period, periods = selected(request, indicator)
     group = selected_group(request)
     user = request.user
+    own = reports.headline(indicator, period, region, user)
+    if own is None:
+        raise Http404(_("This region is outside what you may see."))
+    rows = reports.rows_with_targets(indicator, period, region, user, group=group)
     context = {
         "title": _("Gaps: %(name)s") % {"name": indicator.name},
         "indicator": indicator,
         "region": region,
         "period": period,
         "periods": periods,
-        "below": reports.regions_below_target(indicator, period, region, user, group=group),
-        "villages": reports.villages_not_reached(indicator, period, region, user, group=group),
+        "own": own,
+        "below": reports.regions_below_target(indicator, period, region, rows=rows),
+        "incomplete": reports.regions_incomplete(indicator, period, region, rows=rows),
+        "records": reports.village_records(indicator, period, region, user, group=group),
+        "counted": indicator.count_input or indicator,
         "regencies": Region.objects.filter(code=region.code[:2]).first().children.order_by("code"),
         **group_context(request, period, group, f"?region={region.code}&period={period}&"),
     }

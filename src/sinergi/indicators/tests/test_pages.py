@@ -47,15 +47,21 @@ def test_drill_down_sort_and_downloads_match_the_screen(client, figures):
     assert sheet.max_row == 1 + 1 + 6 and sheet["E2"].value == 14.24
 
 
-def test_gap_list_names_villages_without_destana_in_a_focus_regency(client, figures):
+def test_gap_list_names_village_records_in_a_focus_regency_for_what_they_are(client, figures):
     level = Indicator.objects.get(code="destana_level")
     save_value(level, "52.07.01.2001", "2023", 1)
+    save_value(level, "52.07.01.2002", "2023", 0)  # recorded: no Destana yet
     response = client.get(
         reverse("indicators:indicator_gaps", args=["destana_formed"]),
         {"region": "52.07", "period": "2023"},
     )
-    codes = [gap.region.code for gap in response.context["villages"]]
-    assert len(codes) == 64 and "52.07.01.2001" not in codes
+    records = response.context["records"]
+    assert (records.total, records.reached, records.unrecorded_count) == (65, 1, 63)
+    assert [gap.region.code for gap in records.not_reached] == ["52.07.01.2002"]
+    unrecorded = [village.code for village in records.unrecorded]
+    assert len(unrecorded) == 63 and "52.07.01.2001" not in unrecorded
+    assert "2 desa/kelurahan tercatat" not in response.text
+    assert "1 desa/kelurahan tercatat belum tercapai" in response.text
     whole = client.get(
         reverse("indicators:indicator_gaps", args=["destana_formed"]), {"period": "2023"}
     )
@@ -105,7 +111,10 @@ def test_a_village_card_and_roll_up_read_its_values(figures):
     assert not Aggregate.objects.filter(region=village).exists()
     found = {c.indicator.code: c for c in cards(village, Indicator.objects.all()) if c.row}
     assert found["balita_ditimbang"].period == "2023" and found["balita_ditimbang"].row.value == 45
-    assert found["balita_ditimbang"].trend == [("2023", 45)]
+    trend = found["balita_ditimbang"].trend
+    assert [(p.period, p.value, p.basis, p.partial) for p in trend] == [
+        ("2023", 45, "computed", False)  # the year combined from its months
+    ]
     assert found["destana_level"].row.reported == 2
     for card in found.values():
         expected = rollup(card.indicator, card.period, village, regions=Region.objects.filter(

@@ -207,6 +207,10 @@ def test_rollup_command_json(capsys):
             "achievement_pct": 76.5,
             "children_reporting": 0,
             "children_total": 10,
+            "basis": "reported",
+            "partial": False,
+            "coverage_pct": 0.0,
+            "status": "on_track",
         },
     ]
     call_command("rollup", "destana_formed", "2023", "--level", "regency", "--json")

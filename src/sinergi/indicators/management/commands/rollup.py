@@ -26,6 +26,10 @@ JSON_KEYS = [
     "achievement_pct",
     "children_reporting",
     "children_total",
+    "basis",  # reported / computed / partial / "": where `value` comes from (figures.py)
+    "partial",  # computed from only some children: not the region's figure, not judged
+    "coverage_pct",
+    "status",
 ]
 
 
@@ -92,12 +96,17 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
             return
         self.stdout.write(f"{indicator.code} {options['period']}: {indicator.name}")
-        header = f"{'code':<14}{'name':<36}{'value':>12}{'target':>12}{'achv %':>8}{'coverage':>10}"
+        header = (
+            f"{'code':<14}{'name':<36}{'value':>12}{'target':>12}{'achv %':>8}{'coverage':>10}"
+            "  basis"
+        )
         self.stdout.write(header)
         for row in rows:
+            achievement = "—" if row.partial else fmt(row.achievement_pct)  # partial: not judged
             self.stdout.write(
                 f"{row.code:<14}{row.name[:35]:<36}{fmt(row.value):>12}{fmt(row.target):>12}"
-                f"{fmt(row.achievement_pct):>8}{row.children_reporting:>5}/{row.children_total:<4}"
+                f"{achievement:>8}{row.children_reporting:>5}/{row.children_total:<4}"
+                f"  {row.basis or '—'}"
             )
 
 
