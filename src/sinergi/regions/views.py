@@ -1,7 +1,11 @@
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.permissions import VIEW, scope_q
 from sinergi.core.views import ObjectListView
+from sinergi.regions import boundaries as shapes
 from sinergi.regions.codes import child_level
 from sinergi.regions.filtersets import RegionFilterSet
 from sinergi.regions.models import Region
@@ -53,3 +57,38 @@ def region_suggest(request):
         Region.objects.search(query).select_related("parent")[:SUGGESTION_LIMIT] if query else []
     )
     return render(request, "regions/region_suggest.html", {"regions": regions})
+
+
+BOUNDARY_MAX_AGE = 24 * 3600
+
+
+def boundaries(request, level):
+    """GeoJSON of the kab/kota (`regency`) or kecamatan (`district`) shapes at or below
+    `?within=<code>`, reduced for the web, with an ETag and gzip when the client accepts it."""
+    code = request.GET.get("within", "").strip()
+    if level not in shapes.LEVELS:
+        raise Http404(_("No boundaries for this level."))
+    if code and not Region.objects.filter(code=code).exists():
+        raise Http404(_("Unknown region code."))
+    q = scope_q(Region, request.user, VIEW)
+    if q is None:  # every region is visible: the answer is the same for everyone, cached
+        layer = shapes.layer(level, code)
+        cache_control = f"public, max-age={BOUNDARY_MAX_AGE}"
+    else:
+        allowed = set(Region.objects.filter(q).values_list("code", flat=True))
+        layer = shapes.layer_for(level, code, allowed)
+        cache_control = f"private, max-age={BOUNDARY_MAX_AGE}"
+    if layer.etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        response = HttpResponse(
+            layer.gzipped if gzipped else layer.body, content_type="application/geo+json"
+        )
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
+    response["ETag"] = layer.etag
+    response["Cache-Control"] = cache_control
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
