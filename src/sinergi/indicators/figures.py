@@ -60,7 +60,7 @@ def child_label(level: str, count: int) -> str:
 
 
 def coverage_text(level: str, reporting: int, total: int) -> str:
-    """ "computed from 2 of 10 regencies/cities" (Indonesian: "dihitung dari 2 dari 10 kab/kota")."""
+    """ "computed from 2 of 10 regencies/cities" ("dihitung dari 2 dari 10 kab/kota")."""
     if not total:
         return ""
     return _("computed from %(n)s of %(total)s %(children)s") % {
