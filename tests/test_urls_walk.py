@@ -144,6 +144,9 @@ CASES = {
     # regions
     "regions/": Case("/regions/?q=Lombok"),
     "regions/suggest/": Case("/regions/suggest/?q=Lombok"),
+    "regions/boundaries/<slug:level>.geojson": Case(
+        "/regions/boundaries/district.geojson?within=52.03"
+    ),
     "regions/<str:code>/": Case("/regions/{region}/", places=BY_REGION),
     # organisations
     "organizations/": Case("/organizations/?q=Lombok"),
@@ -241,6 +244,13 @@ CASES = {
         "/indicators/import/0123456789abcdef/marked.xlsx", signed_in_view
     ),
     "indicators/<slug:code>/": Case("/indicators/destana_formed/?region={region}&period=2023"),
+    "indicators/<slug:code>/map/": Case(
+        "/indicators/destana_formed/map/?region={region}&period=2023&outline=52.03",
+        places=BY_REGION,
+    ),
+    "indicators/<slug:code>/map.json": Case(
+        "/indicators/destana_formed/map.json?region={region}&period=2023", places=BY_REGION
+    ),
     "indicators/<slug:code>/gaps/": Case(
         "/indicators/destana_formed/gaps/?region={region}&period=2023"
     ),

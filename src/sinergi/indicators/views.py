@@ -3,8 +3,10 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from sinergi.core.models import record_event
@@ -16,12 +18,13 @@ from sinergi.core.permissions import (
     visible_regions_q,
 )
 from sinergi.core.utils.exports import table_response
-from sinergi.indicators import reports
+from sinergi.indicators import maps, reports
 from sinergi.indicators.approvals import ApprovalError, act, locks
 from sinergi.indicators.forms import value_field
 from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.regions.maps import parse_outline
 from sinergi.regions.models import Region
 
 DEFAULT_REGION = "52"
@@ -135,6 +138,44 @@ def indicator_detail(request, code):
         .first(),
     }
     return render(request, "indicators/indicator_detail.html", context)
+
+
+def indicator_map(request, code):
+    """Choropleth of the region's children (drill down by clicking), with the table beside it."""
+    indicator = get_object_or_404(Indicator, code=code)
+    region, period, periods = selected(request, indicator)
+    outline = parse_outline(request.GET.get("outline"))
+    data = maps.indicator_map(indicator, period, region, request.user, outline)
+    if data is None:
+        raise Http404(_("This region is outside what you may see."))
+    query = {"region": region.code, "period": period}
+    if outline:
+        query["outline"] = ",".join(outline)
+    context = {
+        "title": _("Map: %(name)s") % {"name": indicator.name},
+        "indicator": indicator,
+        "region": region,
+        "period": period,
+        "periods": periods,
+        "outline": ",".join(outline),
+        "map": data,
+        "map_data_url": reverse("indicators:indicator_map_data", args=[indicator.code])
+        + "?"
+        + urlencode(query),
+        "map_page_url": reverse("indicators:indicator_map", args=[indicator.code]),
+    }
+    return render(request, "indicators/indicator_map.html", context)
+
+
+def indicator_map_data(request, code):
+    """The map's JSON: the region, its children's figures with classes, legend and boundaries."""
+    indicator = get_object_or_404(Indicator, code=code)
+    region, period, _periods = selected(request, indicator)
+    outline = parse_outline(request.GET.get("outline"))
+    data = maps.indicator_map(indicator, period, region, request.user, outline)
+    if data is None:
+        raise Http404(_("This region is outside what you may see."))
+    return JsonResponse(data)
 
 
 def indicator_gaps(request, code):

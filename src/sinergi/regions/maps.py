@@ -32,7 +32,7 @@ ACHIEVEMENT_CLASSES = [
     (None, "#1a9641", "≥ 100 %"),
 ]
 VALUE_COLOURS = ["#c6dbef", "#6baed6", "#3182bd", "#08519c"]
-NO_DATA_COLOUR = "#f1f3f5"
+NO_DATA_COLOUR = "#ffffff"
 HIDDEN_COLOUR = "#adb5bd"
 
 
