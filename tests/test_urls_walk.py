@@ -186,6 +186,12 @@ CASES = {
         places=tuple(PLACES),
     ),  # fmt: skip
     "programs/5w/": Case("/programs/5w/?year=2024"),
+    "programs/5w/map/": Case("/programs/5w/map/?year=2024&theme=penanggulangan-bencana"),
+    "programs/5w/map.json": Case(
+        "/programs/5w/map.json?year=2024",
+        lambda persona, place: 403 if persona in ("anonymous", "norole") else 200,
+        sign_in=False,
+    ),
     "programs/<int:pk>/": Case("/programs/{program}/", view),
     "programs/<int:pk>/edit/": Case(
         "/programs/{program}/edit/",

@@ -83,3 +83,30 @@ def test_destana_map_shows_ten_kab_kota_and_drills_down(browser, ntb, width, hei
     assert scroll_width <= width, f"page is {scroll_width}px wide at {width}px"
     assert problems == [], problems  # no CSP violation or script error in the console
     page.close()
+
+
+def test_five_w_map_for_a_coordinator_and_a_sign_in_message_for_visitors(browser, ntb):  # noqa: F811
+    from sinergi.core.testing import make_persona
+    from tests.browser.test_browser import sign_in
+
+    url = "/programs/5w/map/?year=2023&theme=penanggulangan-bencana"
+    page = fresh_page(browser, 1366, 900)
+    problems = watch_console(page)
+    page.goto(ntb + url)
+    assert page.locator("#five-w-sign-in").is_visible()  # a visitor: no map of false zeros
+    assert page.locator("path.sinergi-map-region").count() == 0
+    make_persona("koordinator.ntb")
+    sign_in(page, ntb, "koordinator.ntb")
+    page.goto(ntb + url)
+    ready(page, "52")
+    assert page.locator("path.sinergi-map-region").count() == 10
+    active = page.locator('path.sinergi-map-region:not([data-cls="zero"])')
+    codes = sorted(active.evaluate_all("paths => paths.map(p => p.dataset.code)"))
+    assert codes == ["52.03", "52.07", "52.71"]  # the three focus regencies of the Destana program
+    assert "Penanggulangan bencana" in page.locator("[data-map-title]").inner_text()
+    page.screenshot(path=SCREENSHOTS / "map-5w-destana-1366.png", full_page=True)
+    page.locator('path[data-code="52.07"]').click(force=True)
+    ready(page, "52.07")
+    assert page.locator("path.sinergi-map-region").count() == 8
+    assert problems == [], problems
+    page.close()

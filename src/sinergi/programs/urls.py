@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.ProgramListView.as_view(), name="program_list"),
     path("add/", views.ProgramCreateView.as_view(), name="program_add"),
     path("5w/", views.five_w, name="five_w"),
+    path("5w/map/", views.five_w_map, name="five_w_map"),
+    path("5w/map.json", views.five_w_map_data, name="five_w_map_data"),
     path("<int:pk>/", views.ProgramDetailView.as_view(), name="program_detail"),
     path("<int:pk>/edit/", views.ProgramUpdateView.as_view(), name="program_edit"),
     path(

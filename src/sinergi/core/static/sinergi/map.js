@@ -57,6 +57,7 @@
     this.back = root.querySelector("[data-map-back]");
     this.status = root.querySelector("[data-map-status]");
     this.own = root.querySelector("[data-map-own]");
+    this.note = root.querySelector("[data-map-note]");
     this.labels = root.dataset;
     this.url = new URL(root.dataset.url, window.location.href);
     this.layer = null;
@@ -297,6 +298,9 @@
     var data = this.data;
     if (this.title) {
       this.title.textContent = data.title;
+    }
+    if (this.note) {
+      this.note.textContent = data.note || "";
     }
     if (this.own) {
       this.own.textContent = data.own ? data.own.tooltip.join(" · ") : "";
