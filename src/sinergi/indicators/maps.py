@@ -5,6 +5,8 @@ A partial figure (computed from only some children) is never coloured as if comp
 `partial` (drawn hatched grey), with its coverage and source in the tooltip and the table.
 """
 
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from sinergi.core.templatetags.sinergi import num
@@ -84,3 +86,17 @@ def indicator_map(indicator, period: str, region, user=None, outline=()) -> dict
     data["period"] = period
     data["indicator"] = {"code": indicator.code, "name": indicator.name}
     return data
+
+
+def map_context(indicator, period: str, region, user=None, outline=()) -> dict:
+    """Context for `{% include "regions/_map.html" %}` on any page (home, region profile):
+    the payload and its JSON URL; `outline`: region codes to outline (a region group)."""
+    query = {"region": region.code, "period": period}
+    if outline:
+        query["outline"] = ",".join(outline)
+    return {
+        "map": indicator_map(indicator, period, region, user, outline),
+        "map_data_url": reverse("indicators:indicator_map_data", args=[indicator.code])
+        + "?"
+        + urlencode(query),
+    }

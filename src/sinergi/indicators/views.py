@@ -5,8 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from sinergi.core.models import record_event
@@ -145,12 +143,9 @@ def indicator_map(request, code):
     indicator = get_object_or_404(Indicator, code=code)
     region, period, periods = selected(request, indicator)
     outline = parse_outline(request.GET.get("outline"))
-    data = maps.indicator_map(indicator, period, region, request.user, outline)
-    if data is None:
+    embed = maps.map_context(indicator, period, region, request.user, outline)
+    if embed["map"] is None:
         raise Http404(_("This region is outside what you may see."))
-    query = {"region": region.code, "period": period}
-    if outline:
-        query["outline"] = ",".join(outline)
     context = {
         "title": _("Map: %(name)s") % {"name": indicator.name},
         "indicator": indicator,
@@ -158,11 +153,7 @@ def indicator_map(request, code):
         "period": period,
         "periods": periods,
         "outline": ",".join(outline),
-        "map": data,
-        "map_data_url": reverse("indicators:indicator_map_data", args=[indicator.code])
-        + "?"
-        + urlencode(query),
-        "map_page_url": reverse("indicators:indicator_map", args=[indicator.code]),
+        **embed,
     }
     return render(request, "indicators/indicator_map.html", context)
 
