@@ -81,6 +81,13 @@ def test_destana_map_shows_ten_kab_kota_and_drills_down(browser, ntb, width, hei
     assert regions.count() == 10
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"page is {scroll_width}px wide at {width}px"
+    # A region group (the three focus regencies of 2023) outlined on the same map.
+    page.goto(ntb + "/indicators/destana_formed/map/?period=2023&outline=52.71,52.03,52.07")
+    ready(page, "52")
+    outlined = page.locator("path.sinergi-map-region.is-outlined")
+    assert sorted(outlined.evaluate_all("paths => paths.map(p => p.dataset.code)")) == [
+        "52.03", "52.07", "52.71"]  # fmt: skip
+    page.screenshot(path=SCREENSHOTS / f"map-destana-outline-{width}.png", full_page=True)
     assert problems == [], problems  # no CSP violation or script error in the console
     page.close()
 
