@@ -44,12 +44,14 @@ def indicator_list(request):
     )
 
 
-def selected(request, indicator):
-    """(region, period, periods) from the query string, with sensible defaults."""
+def selected(request, indicator, with_periods: bool = True):
+    """(region, period, periods) from the query string, with sensible defaults; `periods` is
+    only read when asked for or needed for the default period."""
     region = Region.objects.filter(code=request.GET.get("region") or DEFAULT_REGION).first()
     if region is None:
         raise Http404(_("Unknown region code."))
-    periods = reports.periods_with_data(indicator)
+    wanted = with_periods or not request.GET.get("period")
+    periods = reports.periods_with_data(indicator) if wanted else []
     period = request.GET.get("period") or (periods[0] if periods else str(parse_year_now()))
     try:
         parse(period)
@@ -161,7 +163,7 @@ def indicator_map(request, code):
 def indicator_map_data(request, code):
     """The map's JSON: the region, its children's figures with classes, legend and boundaries."""
     indicator = get_object_or_404(Indicator, code=code)
-    region, period, _periods = selected(request, indicator)
+    region, period, _periods = selected(request, indicator, with_periods=False)
     outline = parse_outline(request.GET.get("outline"))
     data = maps.indicator_map(indicator, period, region, request.user, outline)
     if data is None:

@@ -97,6 +97,9 @@ def test_map_page_renders_the_table_and_the_include_without_inline_script(client
     assert "outline=52.71%2C52.03%2C52.07" in text  # only well-formed codes are kept
     assert response.context["map"]["outline"] == ["52.71", "52.03", "52.07"]
     assert "<script>" not in text and " onclick=" not in text
+    # The payload is embedded as data (json_script), so the first view needs no second request.
+    assert '<script id="sinergi-map" type="application/json">' in text
+    assert 'data-initial="sinergi-map"' in text
     assert text.count('<tr data-code="52.') == 10  # the table: the no-JavaScript fallback
     detail = client.get(reverse("indicators:indicator_detail", args=["destana_formed"]))
     assert reverse("indicators:indicator_map", args=["destana_formed"]) in detail.text

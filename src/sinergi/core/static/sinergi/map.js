@@ -85,7 +85,12 @@
         }
       });
     }
-    this.load(this.url.toString());
+    var initial = root.dataset.initial && document.getElementById(root.dataset.initial);
+    if (initial) {  // the payload embedded in the page (json_script): no second request
+      this.show(Promise.resolve(JSON.parse(initial.textContent)));
+    } else {
+      this.load(this.url.toString());
+    }
   }
 
   SinergiMap.prototype.dataUrl = function (code) {
@@ -118,10 +123,14 @@
   };
 
   SinergiMap.prototype.load = function (url) {
+    return this.show(fetchJson(url));
+  };
+
+  SinergiMap.prototype.show = function (payload) {
     var self = this;
     this.root.setAttribute("aria-busy", "true");
     this.root.dataset.state = "loading";
-    return fetchJson(url)
+    return payload
       .then(function (data) {
         self.data = data;
         self.renderText();
