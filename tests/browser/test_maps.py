@@ -117,3 +117,24 @@ def test_five_w_map_for_a_coordinator_and_a_sign_in_message_for_visitors(browser
     assert page.locator("path.sinergi-map-region").count() == 8
     assert problems == [], problems
     page.close()
+
+
+def test_a_partial_figure_is_drawn_hatched_not_coloured(browser, ntb):  # noqa: F811
+    from sinergi.indicators.models import Indicator
+    from sinergi.indicators.services import save_value
+
+    level = Indicator.objects.get(code="destana_level")
+    save_value(level, "52.07.01.2001", "2023", 2)  # one village: Sumbawa Barat becomes partial
+    page = fresh_page(browser, 1366, 900)
+    problems = watch_console(page)
+    page.goto(ntb + "/indicators/destana_formed/map/?region=52&period=2023")
+    ready(page, "52")
+    sumbawa_barat = page.locator('path[data-code="52.07"]')
+    assert sumbawa_barat.get_attribute("data-cls") == "partial"
+    assert sumbawa_barat.get_attribute("fill").startswith("url(#sinergi-hatch-")
+    assert page.locator("pattern[id^='sinergi-hatch-']").count() == 1
+    row = page.locator('[data-map-table] tr[data-code="52.07"]')
+    assert "is-partial" in row.get_attribute("class") and "1/8" in row.inner_text()
+    page.screenshot(path=SCREENSHOTS / "map-destana-partial-1366.png", full_page=True)
+    assert problems == [], problems
+    page.close()

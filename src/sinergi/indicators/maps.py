@@ -84,6 +84,10 @@ def indicator_map(indicator, period: str, region, user=None, outline=()) -> dict
     )
     data["own"] = row_payload(indicator, own, "")
     data["period"] = period
+    query = {"period": period}
+    if outline:
+        query["outline"] = ",".join(outline)
+    data["query"] = urlencode(query)  # of the map page's links, beside ?region=
     data["indicator"] = {"code": indicator.code, "name": indicator.name}
     return data
 
@@ -99,4 +103,5 @@ def map_context(indicator, period: str, region, user=None, outline=()) -> dict:
         "map_data_url": reverse("indicators:indicator_map_data", args=[indicator.code])
         + "?"
         + urlencode(query),
+        "map_page_url": reverse("indicators:indicator_map", args=[indicator.code]),
     }

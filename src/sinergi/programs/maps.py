@@ -6,6 +6,7 @@ zeros. A child the user's roles do not cover completely is drawn as "outside you
 rather than counted from the few programs the user happens to see there.
 """
 
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -136,4 +137,8 @@ def five_w_map(region, year: int, theme=None, user=None, outline=()) -> dict | N
         data["own"] = None
     data["year"] = year
     data["theme"] = theme.code if theme else ""
+    query = {"year": year, "theme": data["theme"]}
+    if outline:
+        query["outline"] = ",".join(outline)
+    data["query"] = urlencode(query)
     return data

@@ -182,6 +182,7 @@ def five_w_map(request):
         "title": _("5W map: programs per area"),
         "map": data,
         "map_data_url": reverse("programs:five_w_map_data") + "?" + urlencode(query),
+        "map_page_url": reverse("programs:five_w_map"),
         "region": region,
         "year": year,
         "years": years,

@@ -100,7 +100,8 @@
   };
 
   SinergiMap.prototype.pageUrl = function (code) {
-    var url = new URL(window.location.href);
+    var url = new URL(this.root.dataset.pageUrl || window.location.pathname, window.location.href);
+    url.search = this.data && this.data.query ? this.data.query : "";
     url.searchParams.set("region", code);
     return url.pathname + url.search;
   };
