@@ -180,6 +180,9 @@ CASES = {
     # regions
     "regions/": Case("/regions/?q=Lombok"),
     "regions/suggest/": Case("/regions/suggest/?q=Lombok"),
+    "regions/boundaries/<slug:level>.geojson": Case(
+        "/regions/boundaries/district.geojson?within=52.03"
+    ),
     "regions/<str:code>/": Case("/regions/{region}/", places=BY_REGION),
     "regions/groups/": Case("/regions/groups/?year=2024"),
     "regions/groups/add/": Case(
@@ -269,6 +272,12 @@ CASES = {
         writes=lambda persona, place: place != "lobar" and persona in ("admin", "operator.lotim"),
         places=tuple(PLACES),
     ),
+    "programs/5w/map/": Case("/programs/5w/map/?year=2024&theme=penanggulangan-bencana"),
+    "programs/5w/map.json": Case(
+        "/programs/5w/map.json?year=2024",
+        lambda persona, place: 403 if persona in ("anonymous", "norole") else 200,
+        sign_in=False,
+    ),
     "programs/<int:pk>/": Case("/programs/{program}/", view),
     "programs/<int:pk>/edit/": Case(
         "/programs/{program}/edit/",
@@ -327,6 +336,13 @@ CASES = {
         "/indicators/import/0123456789abcdef/marked.xlsx", signed_in_view
     ),
     "indicators/<slug:code>/": Case("/indicators/destana_formed/?region={region}&period=2023"),
+    "indicators/<slug:code>/map/": Case(
+        "/indicators/destana_formed/map/?region={region}&period=2023&outline=52.03",
+        places=BY_REGION,
+    ),
+    "indicators/<slug:code>/map.json": Case(
+        "/indicators/destana_formed/map.json?region={region}&period=2023", places=BY_REGION
+    ),
     "indicators/<slug:code>/gaps/": Case(
         "/indicators/destana_formed/gaps/?region={region}&period=2023"
     ),

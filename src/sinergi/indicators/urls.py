@@ -20,6 +20,8 @@ urlpatterns = [
     ),  # fmt: skip
     path("import/<str:token>/marked.xlsx", import_views.marked_file, name="import_marked"),
     path("<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path("<slug:code>/map/", views.indicator_map, name="indicator_map"),
+    path("<slug:code>/map.json", views.indicator_map_data, name="indicator_map_data"),
     path("<slug:code>/gaps/", views.indicator_gaps, name="indicator_gaps"),
     path("<slug:code>/entry/", views.data_entry, name="data_entry"),
     path("<slug:code>/approvals/", views.approvals, name="approvals"),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -20,13 +20,14 @@ from sinergi.core.permissions import (
     visible_regions_q,
 )
 from sinergi.core.utils.exports import table_response
-from sinergi.indicators import charts, figures, reports
+from sinergi.indicators import charts, figures, maps, reports
 from sinergi.indicators.approvals import ApprovalError, act, cells_below, locks
 from sinergi.indicators.forms import value_field
 from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.regions import groups
+from sinergi.regions.maps import parse_outline
 from sinergi.regions.models import Region
 
 DEFAULT_REGION = "52"
@@ -75,12 +76,14 @@ def indicator_list(request):
     )
 
 
-def selected(request, indicator):
-    """(region, period, periods) from the query string, with sensible defaults."""
+def selected(request, indicator, with_periods: bool = True):
+    """(region, period, periods) from the query string, with sensible defaults; `periods` is
+    only read when asked for or needed for the default period."""
     region = Region.objects.filter(code=request.GET.get("region") or DEFAULT_REGION).first()
     if region is None:
         raise Http404(_("Unknown region code."))
-    periods = reports.periods_with_data(indicator)
+    wanted = with_periods or not request.GET.get("period")
+    periods = reports.periods_with_data(indicator) if wanted else []
     period = request.GET.get("period") or (periods[0] if periods else str(parse_year_now()))
     try:
         parse(period)
@@ -201,6 +204,37 @@ def indicator_detail(request, code):
         **group_context(request, period, group, f"?region={region.code}&period={period}&"),
     }
     return render(request, "indicators/indicator_detail.html", context)
+
+
+def indicator_map(request, code):
+    """Choropleth of the region's children (drill down by clicking), with the table beside it."""
+    indicator = get_object_or_404(Indicator, code=code)
+    region, period, periods = selected(request, indicator)
+    outline = parse_outline(request.GET.get("outline"))
+    embed = maps.map_context(indicator, period, region, request.user, outline)
+    if embed["map"] is None:
+        raise Http404(_("This region is outside what you may see."))
+    context = {
+        "title": _("Map: %(name)s") % {"name": indicator.name},
+        "indicator": indicator,
+        "region": region,
+        "period": period,
+        "periods": periods,
+        "outline": ",".join(outline),
+        **embed,
+    }
+    return render(request, "indicators/indicator_map.html", context)
+
+
+def indicator_map_data(request, code):
+    """The map's JSON: the region, its children's figures with classes, legend and boundaries."""
+    indicator = get_object_or_404(Indicator, code=code)
+    region, period, _periods = selected(request, indicator, with_periods=False)
+    outline = parse_outline(request.GET.get("outline"))
+    data = maps.indicator_map(indicator, period, region, request.user, outline)
+    if data is None:
+        raise Http404(_("This region is outside what you may see."))
+    return JsonResponse(data)
 
 
 def indicator_gaps(request, code):

@@ -11,6 +11,8 @@ urlpatterns = [
     path("suggestions/", views.suggestions, name="suggestions"),
     path("suggestions/accept/", views.suggestion_accept, name="suggestion_accept"),
     path("suggestions/dismiss/", views.suggestion_dismiss, name="suggestion_dismiss"),
+    path("5w/map/", views.five_w_map, name="five_w_map"),
+    path("5w/map.json", views.five_w_map_data, name="five_w_map_data"),
     path("<int:pk>/", views.ProgramDetailView.as_view(), name="program_detail"),
     path("<int:pk>/edit/", views.ProgramUpdateView.as_view(), name="program_edit"),
     path(

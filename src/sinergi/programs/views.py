@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -12,16 +13,21 @@ from sinergi.core import charts as chart_component
 from sinergi.core.permissions import CHANGE, can_add, user_can
 from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from sinergi.core.writes import OutOfScope
-from sinergi.programs import charts
+from sinergi.programs import charts, maps
 from sinergi.programs import suggestions as suggestions_service
 from sinergi.programs.choices import CollaborationRoleChoices
 from sinergi.programs.filtersets import ProgramFilterSet
 from sinergi.programs.forms import ActivityForm, CollaborationForm, ProgramForm
-from sinergi.programs.models import Activity, Collaboration, Program
+from sinergi.programs.models import Activity, Collaboration, Program, Theme
 from sinergi.programs.services import default_year, five_w_matrix
 from sinergi.programs.tables import ProgramTable
 from sinergi.regions import groups
+from sinergi.regions.maps import parse_outline
 from sinergi.regions.models import Region
+
+SIGN_IN_FOR_PROGRAMS = _(
+    "Programs are shown to signed-in users with a role: sign in to see the programs per area."
+)
 
 DEFAULT_REGION = "52"
 
@@ -293,3 +299,54 @@ def suggestion_dismiss(request):
         pass
     messages.success(request, _("Suggestion dismissed: %(reason)s") % {"reason": suggestion.reason})
     return redirect(safe_next(request, suggestion.program.get_absolute_url()))
+
+
+def five_w_selection(request):
+    """(region, year, theme, outline) of a 5W map from the query string."""
+    region = Region.objects.filter(code=request.GET.get("region") or DEFAULT_REGION).first()
+    if region is None:
+        raise Http404(_("Unknown region code."))
+    try:
+        year = int(request.GET.get("year") or default_year())
+    except ValueError:
+        year = default_year()
+    code = request.GET.get("theme") or ""
+    theme = Theme.objects.filter(code=code).first() if code else None
+    if code and theme is None:
+        raise Http404(_("Unknown theme."))
+    return region, year, theme, parse_outline(request.GET.get("outline"))
+
+
+def five_w_map(request):
+    """Programs (and organisations) active per kab/kota or kecamatan for a year and a theme."""
+    region, year, theme, outline = five_w_selection(request)
+    data = maps.five_w_map(region, year, theme, request.user, outline)
+    query = {"region": region.code, "year": year}
+    if theme:
+        query["theme"] = theme.code
+    if outline:
+        query["outline"] = ",".join(outline)
+    visible = Program.objects.restrict(request.user)
+    years = sorted(set(visible.values_list("fiscal_year", flat=True)) | {year}, reverse=True)
+    context = {
+        "title": _("5W map: programs per area"),
+        "map": data,
+        "map_data_url": reverse("programs:five_w_map_data") + "?" + urlencode(query),
+        "map_page_url": reverse("programs:five_w_map"),
+        "region": region,
+        "year": year,
+        "years": years,
+        "theme": theme,
+        "themes": Theme.objects.in_display_order(),
+        "outline": ",".join(outline),
+        "breadcrumbs": [],
+    }
+    return render(request, "programs/five_w_map.html", context)
+
+
+def five_w_map_data(request):
+    region, year, theme, outline = five_w_selection(request)
+    data = maps.five_w_map(region, year, theme, request.user, outline)
+    if data is None:
+        return JsonResponse({"error": str(SIGN_IN_FOR_PROGRAMS)}, status=403)
+    return JsonResponse(data)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("groups/<int:pk>/", views.RegionGroupDetailView.as_view(), name="group_detail"),
     path("groups/<int:pk>/edit/", views.RegionGroupUpdateView.as_view(), name="group_edit"),
     path("groups/<int:pk>/delete/", views.group_delete, name="group_delete"),
+    path("boundaries/<slug:level>.geojson", views.boundaries, name="boundaries"),
     path("<str:code>/", views.region_detail, name="region_detail"),
 ]

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.permissions import CHANGE, DELETE, can_add, user_can
+from sinergi.core.permissions import CHANGE, DELETE, VIEW, can_add, scope_q, user_can
 from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from sinergi.core.writes import delete_checked
+from sinergi.regions import boundaries as shapes
 from sinergi.regions.codes import child_level
 from sinergi.regions.filtersets import RegionFilterSet, RegionGroupFilterSet
 from sinergi.regions.forms import RegionGroupForm
@@ -115,3 +118,38 @@ def group_delete(request, pk):
         return redirect("regions:group_list")
     context = {"title": gettext("Delete %(object)s") % {"object": group}, "object": group}
     return render(request, "regions/group_delete.html", context)
+
+
+BOUNDARY_MAX_AGE = 24 * 3600
+
+
+def boundaries(request, level):
+    """GeoJSON of the kab/kota (`regency`) or kecamatan (`district`) shapes at or below
+    `?within=<code>`, reduced for the web, with an ETag and gzip when the client accepts it."""
+    code = request.GET.get("within", "").strip()
+    if level not in shapes.LEVELS:
+        raise Http404(_("No boundaries for this level."))
+    if code and not Region.objects.filter(code=code).exists():
+        raise Http404(_("Unknown region code."))
+    q = scope_q(Region, request.user, VIEW)
+    if q is None:  # every region is visible: the answer is the same for everyone, cached
+        layer = shapes.layer(level, code)
+        cache_control = f"public, max-age={BOUNDARY_MAX_AGE}"
+    else:
+        allowed = set(Region.objects.filter(q).values_list("code", flat=True))
+        layer = shapes.layer_for(level, code, allowed)
+        cache_control = f"private, max-age={BOUNDARY_MAX_AGE}"
+    if layer.etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        response = HttpResponse(
+            layer.gzipped if gzipped else layer.body, content_type="application/geo+json"
+        )
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
+    response["ETag"] = layer.etag
+    response["Cache-Control"] = cache_control
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
