@@ -4,6 +4,7 @@ page (a secretariat types up a meeting in one sitting and saves it once, all or 
 from django import forms
 from django.db.models import Q
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.forms import BootstrapModelForm
@@ -37,7 +38,7 @@ class MeetingForm(BootstrapModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "date", "place", "region", "organiser", "summary", "source_url"]
-        labels = {"summary": _("Topic and summary")}
+        labels = {"title": _("Title"), "summary": _("Topic and summary")}
         widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -83,6 +84,7 @@ class ActionItemForm(BootstrapModelForm):
     class Meta:
         model = ActionItem
         fields = ["what", "responsible_organization", "responsible_person", "due_date", "status"]
+        labels = {"what": _("What is to be done")}
         widgets = {"what": forms.Textarea(attrs={"rows": 2}), "due_date": DATE}
 
     def __init__(self, *args, **kwargs):
@@ -156,3 +158,27 @@ def part_formsets(data, meeting: Meeting | None, user) -> dict:
             rows = getattr(meeting, related).restrict(user, VIEW).order_by("pk")
         formsets[prefix] = factory(data, queryset=rows, prefix=prefix, form_kwargs={"user": user})
     return formsets
+
+
+MAX_ROWS = 200
+
+
+def add_row(data, formset) -> None:
+    """One more blank row in posted `data` for `formset`, holding the defaults of a new row (a
+    role, a status), so the page shows it as a new row would be shown."""
+    total = min(formset.total_form_count(), MAX_ROWS)
+    data[f"{formset.prefix}-TOTAL_FORMS"] = str(total + 1)
+    blank = formset.empty_form
+    for field in blank:
+        value = field.initial
+        if value is not False and value not in (None, "", [], ()):
+            data[f"{formset.prefix}-{total}-{field.name}"] = field.field.prepare_value(value)
+
+
+def unchecked(form, *formsets) -> None:
+    """Show bound forms as typed, without validating them (an "add another row" round trip is
+    not a save: no errors yet)."""
+    for each in (form, *(f for formset in formsets for f in formset.forms)):
+        each._errors = ErrorDict()
+    for formset in formsets:
+        formset._errors, formset._non_form_errors = [], ErrorList()

@@ -100,11 +100,13 @@ def meeting_edit(request, pk=None):
         meeting = get_object_or_404(Meeting.objects.restrict(user, CHANGE), pk=pk)
     data = request.POST.copy() if request.method == "POST" else None
     adding = next((part for part in forms.PARTS if data and f"add-{part}" in data), None)
-    if adding:  # "add another row": one more blank row, nothing saved, no errors shown yet
-        total = f"{adding}-TOTAL_FORMS"
-        data[total] = str(min(int(data.get(total) or 0), 200) + 1)
     form = forms.MeetingForm(data, instance=meeting, user=user, prefix="meeting")
     parts = forms.part_formsets(data, meeting, user)
+    if adding:  # "add another row": one more blank row, nothing saved, no errors shown yet
+        forms.add_row(data, parts[adding])
+        form = forms.MeetingForm(data, instance=meeting, user=user, prefix="meeting")
+        parts = forms.part_formsets(data, meeting, user)
+        forms.unchecked(form, *parts.values())
     if data and not adding and form.is_valid() and all(p.is_valid() for p in parts.values()):
         fields = {name: form.cleaned_data[name] for name in form._meta.fields}
         try:

@@ -134,6 +134,14 @@ def test_add_another_row_keeps_what_was_typed_and_saves_nothing(client, demo, se
     assert len(agreements["agreements"].forms) == 2
     assert "Kesepakatan pertama" in page.text
     assert "invalid-feedback" not in page.text  # no errors before the user saves
+    assert "is-invalid" not in page.text and 'aria-invalid="true"' not in page.text
+    data = {**data, "add-followups": "1"}
+    del data["add-agreements"]
+    page = client.post(ADD, data)
+    followups = {name: formset for name, formset, _label in page.context["parts"]}["followups"]
+    assert len(followups.forms) == 1  # a new row, with the default status of a new follow-up
+    assert 'name="followups-0-status"' in page.text
+    assert followups.forms[0]["status"].value() == "open"
 
 
 def test_validation_errors_are_named_by_field_and_row(client, demo, secretariat):
