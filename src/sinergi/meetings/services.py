@@ -122,6 +122,22 @@ def _change(user, row: Row, fields: dict, message: str | None = None):
     )
 
 
+def _detach_follow_ups(user, row: Row) -> None:
+    """Follow-ups of an agreement being deleted stay, without it: changed through the gate (and
+    so into their history), which refuses if one of them is not the user's to change."""
+    for item in row.instance.action_items.all():
+        item.agreement = None
+        _row_saved(
+            user,
+            row,
+            lambda item=item: save_checked(
+                user, lambda: item.save(update_fields=["agreement"]) or item, item
+            ),
+            _("its follow-up “%(item)s” is given to %(org)s, which you may not change.")
+            % {"item": item, "org": item.responsible_organization},
+        )
+
+
 def _delete(user, row: Row) -> None:
     _row_saved(user, row, lambda: delete_checked(user, row.instance))
 
@@ -152,6 +168,7 @@ def save_meeting(user, meeting: Meeting | None, fields: dict, participants=(), a
         data = dict(row.data)
         links = [data.pop(name, ()) for name in ("organizations", "programs", "regions")]
         if row.delete:
+            _detach_follow_ups(user, row)
             _delete(user, row)
         elif row.instance is None:
             add_agreement(user, meeting, data["text"], *links)

@@ -194,6 +194,8 @@ def test_editing_changes_the_meeting_and_its_rows_in_one_save(client, demo):
     )  # fmt: skip
     data[f"followups-{bpbd_row}-status"] = "in_progress"
     removed = agreements.forms[0].instance
+    detached = list(removed.action_items.values_list("pk", flat=True))
+    assert detached  # the demo's agreements each carry a follow-up
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["form"].errors
     meeting.refresh_from_db()
@@ -205,6 +207,9 @@ def test_editing_changes_the_meeting_and_its_rows_in_one_save(client, demo):
     assert item.status == "in_progress"
     assert meeting.history.count() == 2 and Agreement.history.filter(history_type="-").exists()
     assert meeting.participants.count() == 4  # untouched rows stay as they were
+    for pk in detached:  # the follow-ups of the removed agreement stay, recorded as changed
+        item = ActionItem.objects.get(pk=pk)
+        assert item.agreement is None and item.history.first().agreement_id is None
 
 
 def test_operator_edits_its_meeting_but_cannot_touch_another_bodys_follow_up(client, demo):
@@ -230,6 +235,14 @@ def test_operator_edits_its_meeting_but_cannot_touch_another_bodys_follow_up(cli
     assert "Tindak lanjut 1: Anda tidak boleh memberikan tindak lanjut kepada TP PKK" in page.text
     meeting.refresh_from_db()
     assert meeting.action_items.get().status == "open"
+    # Removing an agreement that carries the province's follow-up is refused, named by row.
+    agreement = Agreement.objects.create(meeting=meeting, text="Kesepakatan bersama provinsi")
+    meeting.action_items.update(agreement=agreement)
+    data = as_shown(client.get(url))
+    data["agreements-0-DELETE"] = "on"
+    page = client.post(url, data)
+    assert "Kesepakatan 1: tindak lanjutnya “Tugas provinsi” diberikan kepada TP PKK" in page.text
+    assert Agreement.objects.filter(pk=agreement.pk).exists()
     delete = client.get(reverse("meetings:meeting_delete", args=[meeting.pk]))
     assert 'id="delete-blocked"' in delete.text  # its follow-up is not the operator's to delete
     client.post(reverse("meetings:meeting_delete", args=[meeting.pk]))
@@ -310,3 +323,40 @@ def test_the_gate_decides_who_records_meetings(client, demo):
     )
     assert saved.status_code == 302
     assert Meeting.objects.get(date="2024-02-14").action_items.get().what == "Tugas kami"
+
+
+@pytest.mark.parametrize(
+    "persona,offered",
+    [("viewer.lobar", False), ("koordinator.ntb", False), ("operator.lotim", False),
+     ("admin", True)],
+)  # fmt: skip
+def test_edit_and_delete_are_offered_only_to_those_who_may(client, demo, persona, offered):
+    meeting = Meeting.objects.get()  # the province's meeting: operator.lotim only reads it
+    client.force_login(make_persona(persona))
+    text = client.get(meeting.get_absolute_url()).text
+    assert ('id="meeting-edit"' in text) == offered and ('id="meeting-delete"' in text) == offered
+    edit = client.get(reverse("meetings:meeting_edit", args=[meeting.pk]))
+    assert edit.status_code == (200 if offered else 404)
+
+
+def test_the_service_refuses_what_the_form_would_not_offer(demo):
+    """The gate, not only the form's choices: a meeting organised by another region's body, or a
+    follow-up given to another body, is refused by `save_meeting` and nothing is written."""
+    from sinergi.core.writes import OutOfScope
+    from sinergi.meetings.services import Row, RowRefused, save_meeting
+
+    operator = make_persona("operator.lotim")
+    fields = {"title": "Rapat di luar wilayah", "date": datetime.date(2024, 2, 14),
+              "region_id": "52.01", "organiser": org("tp-pkk-52-01")}  # fmt: skip
+    with pytest.raises(OutOfScope):
+        save_meeting(operator, None, fields)
+    fields.update(region_id="52.03", organiser=org("tp-pkk-52-03"), title="Rapat sendiri")
+    follow_up = Row(("followups", 0), "Tindak lanjut 1", None, {
+        "what": "Tugas BPBD", "responsible_organization": org("bpbd-ntb")})  # fmt: skip
+    with pytest.raises(RowRefused) as refused:
+        save_meeting(operator, None, fields, action_items=[follow_up])
+    assert refused.value.key == ("followups", 0) and "Badan Penanggulangan Bencana" in str(
+        refused.value
+    )
+    assert not Meeting.objects.filter(date=datetime.date(2024, 2, 14)).exists()
+    assert not Participant.objects.filter(meeting__date=datetime.date(2024, 2, 14)).exists()
