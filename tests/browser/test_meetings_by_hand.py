@@ -39,6 +39,14 @@ def test_operator_records_a_meeting_with_an_agreement_and_a_follow_up_at_375px(b
     )
     assert not Meeting.objects.filter(title__contains="Sembalun").exists()
     page.fill("#id_followups-0-what", "Daftar kader per desa dikirim ke BPBD")
+    # Saved without a responsible organisation: the row says what is missing, nothing is saved.
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_selector("#followups-row-0 .invalid-feedback")
+    errors = page.locator("#followups-row-0 .invalid-feedback").all_inner_texts()
+    assert errors == ["Bidang ini harus diisi."]  # under the responsible organisation
+    assert page.input_value("#id_followups-0-what") == "Daftar kader per desa dikirim ke BPBD"
+    assert not Meeting.objects.filter(title__contains="Sembalun").exists()
+    page.locator("#followups-row-0").screenshot(path=SCREENSHOTS / "meeting-form-error-375.png")
     page.select_option(
         "#id_followups-0-responsible_organization", label="TP PKK Kabupaten Lombok Timur"
     )
@@ -51,6 +59,13 @@ def test_operator_records_a_meeting_with_an_agreement_and_a_follow_up_at_375px(b
     assert "Kader PKK ikut sosialisasi Destana di 16 desa" in page.inner_text("#agreements")
     fits(page)
     page.screenshot(path=SCREENSHOTS / "meeting-recorded-375.png", full_page=True)
+    page.get_by_role("link", name="Ubah", exact=True).click()
+    page.wait_for_url("**/edit/")
+    assert page.input_value("#id_agreements-0-text") == (
+        "Kader PKK ikut sosialisasi Destana di 16 desa"
+    )
+    fits(page)
+    page.screenshot(path=SCREENSHOTS / "meeting-edit-375.png", full_page=True)
     page.goto(site + "/meetings/followups/")
     assert "Daftar kader per desa dikirim ke BPBD" in page.inner_text("#board")
     fits(page)
