@@ -105,7 +105,7 @@ class RowFormSet(BaseModelFormSet):
         """(index, form) of the rows that are filled in and not marked for deletion."""
         for index, form in enumerate(self.forms):
             filled = form.has_changed() or form.instance.pk
-            if filled and not self._should_delete_form(form):
+            if filled and not form.cleaned_data.get("DELETE"):
                 yield index, form
 
 

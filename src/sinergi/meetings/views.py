@@ -70,7 +70,7 @@ def _rows(name: str, formset) -> list[services.Row]:
     rows = []
     for index, form in enumerate(formset.forms):
         stored = form.instance.pk is not None
-        if formset._should_delete_form(form):
+        if form.cleaned_data.get("DELETE"):
             if stored:
                 rows.append(
                     services.Row((name, index), formset.row_label(index), form.instance, {}, True)
