@@ -141,6 +141,26 @@ def form_targets() -> dict[str, dict]:
         "focus_regions": "52.03",
     }
     entry = {f"value_{village}": "1", f"orig_{village}": "", f"version_{village}": "0"}
+    meeting_form = {
+        "meeting-title": "Rapat uji",
+        "meeting-date": "2024-02-14",
+        "meeting-region": "52.03",
+        "meeting-organiser": organization.pk,
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "0",
+        "participants-0-organization": organization.pk,
+        "participants-0-role": "speaker",
+        "agreements-TOTAL_FORMS": "1",
+        "agreements-INITIAL_FORMS": "0",
+        "agreements-0-text": "Kesepakatan uji",
+        "agreements-0-regions": "52.03",
+        "followups-TOTAL_FORMS": "1",
+        "followups-INITIAL_FORMS": "0",
+        "followups-0-what": "Tindak lanjut uji",
+        "followups-0-responsible_organization": organization.pk,
+        "followups-0-due_date": "2024-03-01",
+        "followups-0-status": "open",
+    }
     return {
         "/programs/add/": program_form,
         f"/programs/{program.pk}/edit/": program_form,
@@ -159,6 +179,9 @@ def form_targets() -> dict[str, dict]:
         f"/meetings/followups/{item.pk}/update/": {"status": "done", "note": "x",
                                                     "next": "/meetings/followups/"},
         "/accounts/roles/": {"username": "norole", "role": "viewer", "region": "52.03"},
+        "/meetings/add/": meeting_form,
+        f"/meetings/{item.meeting_id}/edit/": meeting_form,
+        f"/meetings/{item.meeting_id}/edit/?add": {**meeting_form, "add-agreements": "1"},
     }  # fmt: skip
 
 

@@ -163,6 +163,20 @@ def values_post(place):
             "values": [{"region": VILLAGE[place], "value": 7}]}  # fmt: skip
 
 
+def meeting_post(place, follow_up=False):
+    """The meeting form: a meeting organised by the place's organisation in its region, with a
+    follow-up for that organisation (or no rows: an edit leaves the stored ones alone)."""
+    data = {"meeting-title": f"Rapat baru {place}", "meeting-date": "2024-05-02",
+            "meeting-region": REGION[place], "meeting-organiser": "{org_pk}"}  # fmt: skip
+    for part in ("participants", "agreements", "followups"):
+        data[f"{part}-TOTAL_FORMS"] = "1" if follow_up and part == "followups" else "0"
+        data[f"{part}-INITIAL_FORMS"] = "0"
+    if follow_up:
+        data.update({"followups-0-what": "Tindak lanjut baru", "followups-0-status": "open",
+                     "followups-0-responsible_organization": "{org_pk}"})  # fmt: skip
+    return data
+
+
 CASES = {
     # dashboards
     "": Case("/"),
@@ -378,6 +392,16 @@ CASES = {
     "meetings/evidence/<int:pk>/": Case("/meetings/evidence/{note}/", signed_in_view),
     "meetings/<int:pk>/": Case("/meetings/{meeting}/", view),
     "meetings/<int:pk>/notulen.pdf": Case("/meetings/{meeting}/notulen.pdf", signed_in_view),
+    "meetings/add/": Case(
+        "/meetings/add/",
+        adder,
+        post=lambda place: meeting_post(place, follow_up=True),
+        places=tuple(PLACES),
+    ),
+    "meetings/<int:pk>/edit/": Case(
+        "/meetings/{meeting}/edit/", change, post=lambda place: meeting_post(place)
+    ),
+    "meetings/<int:pk>/delete/": Case("/meetings/{meeting}/delete/", change, post=lambda place: {}),
     # text imports
     "text-imports/new/": Case(
         "/text-imports/new/",

@@ -17,7 +17,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sinergi.core.models import record_event
-from sinergi.core.permissions import VIEW
 from sinergi.core.writes import create_checked, save_checked
 from sinergi.extraction.engine import TooSlow, extract
 from sinergi.extraction.lexicon import HOME_PROVINCE
@@ -26,7 +25,13 @@ from sinergi.extraction.readers import UnreadableFile
 from sinergi.indicators import aggregates
 from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
-from sinergi.meetings.models import ActionItem, Agreement, Meeting, Participant
+from sinergi.meetings.models import Meeting, Participant
+from sinergi.meetings.services import (
+    add_action_item,
+    add_agreement,
+    add_participant,
+    create_meeting,
+)
 from sinergi.organizations.models import Organization, Person, Position
 from sinergi.programs.models import Program
 from sinergi.regions.models import Region
@@ -199,10 +204,8 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
     organiser = Organization.objects.get(pk=review.organiser)
     # Through the gate (core.writes): the meeting, new organisations, positions, follow-ups and
     # targets; participants and agreements are parts of the meeting and share its scope.
-    meeting = create_checked(
+    meeting = create_meeting(
         user,
-        Meeting,
-        _("You may not record meetings for this region."),
         title=review.title[:300],
         date=review.date,
         place=review.place[:200],
@@ -212,11 +215,10 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
         source_url=review.source_url,
         source_text=draft.text,
     )
-    Participant.objects.create(meeting=meeting, organization=organiser, role="host")
     present = {organiser.pk: None}
     for org in orgs:
         if org.pk not in present:
-            Participant.objects.create(meeting=meeting, organization=org, role="participant")
+            add_participant(meeting, org)
             present[org.pk] = None
     for entry in review.people:
         org = orgs[entry["organization"]] if entry.get("organization") is not None else None
@@ -252,31 +254,29 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
             participant.role = "speaker" if participant.role == "participant" else participant.role
             participant.save(update_fields=["person", "role"])
         elif not Participant.objects.filter(meeting=meeting, organization=org, person=person):
-            Participant.objects.create(
-                meeting=meeting, organization=org, person=person, role="speaker"
-            )
+            add_participant(meeting, org, person, role="speaker")
     for entry in review.agreements:
-        agreement = Agreement.objects.create(meeting=meeting, text=entry["text"])
-        agreement.organizations.set([orgs[i] for i in entry.get("organizations", [])])
-        agreement.regions.set(Region.objects.filter(code__in=entry.get("regions", [])))
         # user None: the system itself (demo, CLI), which may link any program.
-        programs = Program.objects.all() if user is None else Program.objects.restrict(user, VIEW)
-        agreement.programs.set(programs.filter(pk__in=entry.get("programs", [])))
+        agreement = add_agreement(
+            user,
+            meeting,
+            entry["text"],
+            organizations=[orgs[i] for i in entry.get("organizations", [])],
+            programs=entry.get("programs", []),
+            regions=Region.objects.filter(code__in=entry.get("regions", [])),
+        )
         if entry.get("responsible") is not None:
             person = entry.get("person")
             responsible = orgs[entry["responsible"]]
-            create_checked(
+            add_action_item(
                 user,
-                ActionItem,
-                _("You may not give a follow-up to %(org)s: it is outside your role's region or "
-                  "organisation. Make your own organisation responsible.") % {"org": responsible},
-                meeting=meeting,
+                meeting,
                 agreement=agreement,
                 what=entry.get("what") or entry["text"],
                 responsible_organization=responsible,
                 responsible_person=Person.objects.filter(name=person).first() if person else None,
                 due_date=entry.get("due_date"),
-            )  # fmt: skip
+            )
     source = (review.source_url or meeting.get_absolute_url())[:500]
     quantities = [entry["indicator"] for entry in review.quantities]
     aggregates.lock_for_writing(Indicator.objects.filter(pk__in=quantities))

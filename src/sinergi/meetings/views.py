@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,11 +13,12 @@ from django.views.decorators.http import require_POST
 from sinergi.core import charts as chart_component
 from sinergi.core.forms import bootstrapify
 from sinergi.core.models import record_event
-from sinergi.core.permissions import CHANGE, VIEW, user_can
+from sinergi.core.permissions import CHANGE, DELETE, VIEW, can_add, user_can
 from sinergi.core.utils.exports import table_response
 from sinergi.core.utils.pdf import pdf_response
 from sinergi.core.views import ObjectDetailView, ObjectListView
-from sinergi.meetings import charts, pdf
+from sinergi.core.writes import OutOfScope
+from sinergi.meetings import charts, forms, pdf, services
 from sinergi.meetings.choices import ActionStatusChoices
 from sinergi.meetings.filtersets import ActionItemFilterSet, MeetingFilterSet
 from sinergi.meetings.models import ActionItem, Meeting, ProgressNote, validate_evidence
@@ -25,12 +27,19 @@ from sinergi.organizations.models import Organization
 
 
 class MeetingListView(ObjectListView):
+    model = Meeting  # for can_add: the add buttons are offered to roles that may record one
     queryset = Meeting.objects.select_related("organiser")
     filterset_class = MeetingFilterSet
     table_class = MeetingTable
     title = gettext_lazy("Meetings")
-    add_url_name = "extraction:draft_new"
-    add_label = gettext_lazy("Import from text")
+    add_url_name = "meetings:meeting_add"
+    add_label = gettext_lazy("Record a meeting")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "add_url" in context:  # offered to the same roles: the other way to record one
+            context["extra_links"] = [(reverse("extraction:draft_new"), _("Import from text"))]
+        return context
 
 
 class MeetingDetailView(ObjectDetailView):
@@ -50,8 +59,119 @@ class MeetingDetailView(ObjectDetailView):
             action_items=action_items(user).filter(meeting=self.object),
             changeable=changeable(user, self.object.action_items.all()),
             statuses=ActionStatusChoices.choices,
+            editable=user_can(user, CHANGE, self.object),
+            deletable=user_can(user, DELETE, self.object),
         )
         return context
+
+
+def _rows(name: str, formset) -> list[services.Row]:
+    """What the service is to write for one part: changed, new and deleted rows (unchanged
+    ones are left alone, so a row the user may not change is not touched by saving others)."""
+    rows = []
+    for index, form in enumerate(formset.forms):
+        stored = form.instance.pk is not None
+        if form.cleaned_data.get("DELETE"):
+            if stored:
+                rows.append(
+                    services.Row((name, index), formset.row_label(index), form.instance, {}, True)
+                )
+            continue
+        if not form.has_changed():
+            continue
+        data = {name: form.cleaned_data[name] for name in form._meta.fields}
+        rows.append(
+            services.Row(
+                (name, index), formset.row_label(index), form.instance if stored else None, data
+            )
+        )
+    return rows
+
+
+@login_required
+def meeting_edit(request, pk=None):
+    """Record a meeting by hand, or change one: the meeting and its participants, agreements
+    and follow-ups on one page, saved at once through `meetings.services.save_meeting`."""
+    user = request.user
+    meeting = None
+    if pk is None:
+        if not can_add(user, Meeting):
+            raise PermissionDenied(_("Your role does not allow recording meetings."))
+    else:
+        meeting = get_object_or_404(Meeting.objects.restrict(user, CHANGE), pk=pk)
+    data = request.POST.copy() if request.method == "POST" else None
+    adding = next((part for part in forms.PARTS if data and f"add-{part}" in data), None)
+    form = forms.MeetingForm(data, instance=meeting, user=user, prefix="meeting")
+    parts = forms.part_formsets(data, meeting, user)
+    if adding:  # "add another row": one more blank row, nothing saved, no errors shown yet
+        forms.add_row(data, parts[adding])
+        form = forms.MeetingForm(data, instance=meeting, user=user, prefix="meeting")
+        parts = forms.part_formsets(data, meeting, user)
+        forms.unchecked(form, *parts.values())
+    if data and not adding and form.is_valid() and all(p.is_valid() for p in parts.values()):
+        fields = {name: form.cleaned_data[name] for name in form._meta.fields}
+        try:
+            saved = services.save_meeting(
+                user,
+                meeting,
+                fields,
+                *(_rows(name, parts[name]) for name in ("participants", "agreements", "followups")),
+            )
+        except services.RowRefused as refused:
+            name, index = refused.key
+            parts[name].forms[index].add_error(None, str(refused))
+            form.add_error(None, str(refused))
+        except (OutOfScope, ValidationError) as refused:
+            text = refused.messages if isinstance(refused, ValidationError) else [str(refused)]
+            for message in text:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Saved: %(object)s") % {"object": saved})
+            return redirect(saved)
+    if meeting is not None:
+        meeting.refresh_from_db()  # the page's title and links show the meeting as stored
+    context = {
+        "title": _("Edit %(object)s") % {"object": meeting} if meeting else _("Record a meeting"),
+        "form": form,
+        "parts": [
+            (name, parts[name], label)
+            for name, label in (
+                ("participants", _("Participants")),
+                ("agreements", _("Agreements")),
+                ("followups", _("Follow-ups")),
+            )
+        ],
+        "adding": adding,
+        "cancel_url": meeting.get_absolute_url() if meeting else reverse("meetings:meeting_list"),
+        "meeting": meeting,
+    }
+    return render(request, "meetings/meeting_edit.html", context)
+
+
+@login_required
+def meeting_delete(request, pk):
+    """Delete a meeting and its parts after a confirmation page."""
+    meeting = get_object_or_404(Meeting.objects.restrict(request.user, DELETE), pk=pk)
+    blocked = services.undeletable_parts(request.user, meeting)
+    if request.method == "POST" and not blocked:
+        try:
+            services.delete_meeting(request.user, meeting)
+        except OutOfScope as refused:
+            messages.error(request, str(refused))
+            return redirect(meeting)
+        messages.success(request, _("Deleted: %(object)s") % {"object": meeting})
+        return redirect("meetings:meeting_list")
+    context = {
+        "title": _("Delete %(object)s") % {"object": meeting},
+        "object": meeting,
+        "blocked": blocked,
+        "counts": {
+            "participants": meeting.participants.count(),
+            "agreements": meeting.agreements.count(),
+            "followups": meeting.action_items.count(),
+        },
+    }
+    return render(request, "meetings/meeting_delete.html", context)
 
 
 def action_items(user):
