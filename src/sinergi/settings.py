@@ -151,6 +151,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # would lock everyone out: SINERGI_PROXY_COUNT proxies in front of Sinergi (which set
 # X-Forwarded-For) make the client's own address the one counted.
 SINERGI_PROXY_COUNT = int(env_str("SINERGI_PROXY_COUNT", "0"))
+# The indicator whose province map and trend lead Beranda (else the first key indicator).
+SINERGI_HOME_INDICATOR = env_str("SINERGI_HOME_INDICATOR", "destana_formed")
 AXES_CLIENT_IP_CALLABLE = "sinergi.accounts.lockout.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True

@@ -283,3 +283,83 @@ def reached(place: str, width: int, areas: dict):
     for code in areas:
         if code.startswith(prefix):
             yield code, ABOVE
+
+
+BEHIND_COLOURS = ["#d1e7dd", "#ffda6a", "#fd7e14", "#b02a37"]  # 0, 1, 2, 3 or more behind
+
+
+def convergence_map(result: Convergence) -> dict | None:
+    """The ranking as a map payload (`regions/_map.html`) when its areas are the region's
+    children: each area coloured by how many priorities are behind target (0, 1, 2, 3 or more;
+    "not judged" when none could be), the areas no visible program reaches outlined. None for
+    areas further down (villages of a province), which have no shapes: the table is the view."""
+    from django.utils.translation import gettext
+
+    from sinergi.regions import maps
+    from sinergi.regions.codes import child_level
+
+    if child_level(result.region.level) != result.level:
+        return None
+    rows = []
+    for area in sorted(result.areas, key=lambda a: a.code):
+        cls = str(min(area.behind, 3)) if area.judged else maps.NO_DATA
+        if area.programs is None:
+            programs = "—"
+        elif area.gap:
+            programs = gettext("none — gap")
+        else:
+            programs = str(len(area.programs))
+        behind = gettext("%(behind)s of %(n)s priorities behind target") % {
+            "behind": area.behind,
+            "n": len(area.cells),
+        }
+        tooltip = [area.name, behind if area.judged else gettext("not judged: no complete figure")]
+        if area.unknown:
+            tooltip.append(gettext("%(n)s not judged (partial data, no data or no target)")
+                           % {"n": area.unknown})  # fmt: skip
+        if area.programs is not None:
+            tooltip.append("{}: {}".format(gettext("Programs"), programs))
+        rows.append(
+            {
+                "code": area.code,
+                "name": area.name,
+                "cls": cls,
+                "partial": False,
+                "cells": [area.name, str(area.rank), str(area.behind), str(area.unknown), programs],
+                "tooltip": tooltip,
+                "drill": False,
+                "data": {"rank": area.rank, "behind": area.behind, "gap": area.gap},
+            }
+        )
+    labels = [
+        gettext("No priority behind"),
+        gettext("1 priority behind"),
+        gettext("2 priorities behind"),
+        gettext("3 or more behind"),
+    ]
+    legend = [
+        {"key": str(i), "label": label, "colour": colour}
+        for i, (label, colour) in enumerate(zip(labels, BEHIND_COLOURS, strict=True))
+    ]
+    legend += maps.special_legend(maps.NO_DATA)
+    gaps = [area.code for area in result.areas if area.gap]
+    title = " · ".join([gettext("Priorities behind target"), str(result.region), result.period])
+    data = maps.payload(
+        result.region,
+        result.region.parent if result.region.parent_id else None,
+        title,
+        legend,
+        [
+            gettext("Region"),
+            gettext("Rank"),
+            gettext("Behind"),
+            gettext("Not judged"),
+            gettext("Programs"),
+        ],
+        rows,
+        outline=gaps,
+        note=gettext("Outlined: areas no program you may see reaches (a gap).") if gaps else "",
+    )
+    data["own"] = None
+    data["query"] = ""
+    return data

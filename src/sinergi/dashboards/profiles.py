@@ -20,6 +20,7 @@ from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Collaboration, Program
 from sinergi.regions.codes import child_level
+from sinergi.regions.groups import groups_of_region
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
@@ -150,4 +151,5 @@ def region_profile(
         "meetings": section(meetings_there(region, user), may_view(user, Meeting)),
         "followups": followups,
         "signed_in": getattr(user, "is_authenticated", False),
+        "region_groups": groups_of_region(region, user),
     }

@@ -133,6 +133,7 @@ def home_context(user, today: datetime.date | None = None) -> dict:
     if parts.leader and province:
         key = Indicator.objects.filter(is_key=True).order_by("name")
         context["cards"] = [card for card in reports.cards(province, key, user) if card.row]
+        context.update(highlights(province, context["cards"], user, year))
         if context["see_followups"]:
             overdue = (
                 ActionItem.objects.restrict(user)
@@ -147,6 +148,56 @@ def home_context(user, today: datetime.date | None = None) -> dict:
         context["approval_count"] = queue.count()
         context["approvals"] = [with_page(a) for a in queue[:QUEUE_SHOWN]]
     return context
+
+
+def highlights(province, cards: list, user, year: int) -> dict:
+    """What a leader sees first: the focus regions (region groups of the newest year that has
+    any, up to this year) and the headline indicator's map, with the focus regions outlined, and
+    trend (`headline_visuals`)."""
+    from sinergi.regions.groups import groups_of_year
+    from sinergi.regions.models import RegionGroup
+
+    group_year = (
+        RegionGroup.objects.restrict(user, VIEW)
+        .filter(year__lte=max(year, timezone.localdate().year))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    focus = groups_of_year(group_year, user) if group_year else []
+    outline = sorted({r.code for group in focus for r in group.regions.all()})
+    return {
+        "region_groups": focus,
+        "group_year": group_year,
+        **headline_visuals(province, cards, user, outline),
+    }
+
+
+def headline_visuals(region, cards: list, user, outline=()) -> dict:
+    """The map of the region's children and the region's trend for its headline indicator
+    (settings.SINERGI_HOME_INDICATOR, else the first key indicator with a figure): the context of
+    `regions/_map.html` and `core/_charts.html`. The chart's CSV is the indicator page's."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from sinergi.indicators.charts import trend_chart
+    from sinergi.indicators.maps import map_context
+
+    wanted = getattr(settings, "SINERGI_HOME_INDICATOR", "")
+    card = next((c for c in cards if c.indicator.code == wanted), cards[0] if cards else None)
+    if card is None:
+        return {}
+    result = {"map_indicator": card.indicator, "map_period": card.period}
+    if region.level != "village":
+        result.update(map_context(card.indicator, card.period, region, user, outline))
+    chart = trend_chart(card.indicator, region, user)
+    if chart is not None and not chart.empty:
+        chart.csv_url = (
+            reverse("indicators:indicator_detail", args=[card.indicator.code])
+            + f"?region={region.code}&chart={chart.id}&format=csv"
+        )
+        result["charts"] = [chart]
+    return result
 
 
 def operator_section(user, code: str, org_id: int | None, today) -> dict | None:

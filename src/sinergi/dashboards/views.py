@@ -12,10 +12,11 @@ from sinergi.dashboards.convergence import (
     LEVELS,
     ConvergenceError,
     convergence,
+    convergence_map,
     default_indicators,
 )
 from sinergi.dashboards.profiles import region_profile as profile_context
-from sinergi.dashboards.services import HOME_REGION, home_body
+from sinergi.dashboards.services import HOME_REGION, headline_visuals, home_body
 from sinergi.indicators.choices import RollupStatusChoices
 from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.rollup import RollupError
@@ -37,6 +38,7 @@ def region_profile(request, code):
     """A region's profile, any region, on the web and printable (the PDF has the same sections)."""
     region = get_object_or_404(Region, code=code)
     context = profile_context(region, request.user)
+    context.update(headline_visuals(region, context["cards"], request.user))
     context.update(
         title=_("Profile: %(region)s") % {"region": region.full_name},
         breadcrumbs=[*context["chain"], region],
@@ -134,6 +136,7 @@ def convergence_page(request):
         "selected_codes": {ind.code for ind in result.indicators},
         "several": sum(1 for area in result.areas if area.behind >= 2),
         "judged": any(area.judged for area in result.areas),
+        "convergence_map": convergence_map(result),
     }
     return render(request, "dashboards/convergence.html", context)
 

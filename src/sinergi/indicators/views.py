@@ -206,11 +206,20 @@ def indicator_detail(request, code):
     return render(request, "indicators/indicator_detail.html", context)
 
 
+def map_outline(request) -> list[str]:
+    """The regions a map outlines: `?outline=52.71,52.03`, and the members of `?group=`."""
+    outline = parse_outline(request.GET.get("outline"))
+    group = selected_group(request)
+    if group is not None:
+        outline = sorted({*outline, *group.regions.values_list("code", flat=True)})
+    return outline
+
+
 def indicator_map(request, code):
     """Choropleth of the region's children (drill down by clicking), with the table beside it."""
     indicator = get_object_or_404(Indicator, code=code)
     region, period, periods = selected(request, indicator)
-    outline = parse_outline(request.GET.get("outline"))
+    outline = map_outline(request)
     embed = maps.map_context(indicator, period, region, request.user, outline)
     if embed["map"] is None:
         raise Http404(_("This region is outside what you may see."))
@@ -230,7 +239,7 @@ def indicator_map_data(request, code):
     """The map's JSON: the region, its children's figures with classes, legend and boundaries."""
     indicator = get_object_or_404(Indicator, code=code)
     region, period, _periods = selected(request, indicator, with_periods=False)
-    outline = parse_outline(request.GET.get("outline"))
+    outline = map_outline(request)
     data = maps.indicator_map(indicator, period, region, request.user, outline)
     if data is None:
         raise Http404(_("This region is outside what you may see."))
