@@ -42,9 +42,10 @@ def test_one_more_destana_village_the_pages_agree_and_say_where_the_figure_comes
     with translation.override("id"):
         today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
 
-    # The province card: still the reported 434, with the computed figure beside it, partial.
-    page.goto(site + "/")
-    card = page.locator(".indicator-card[data-indicator='destana_formed']")
+    # Beranda as a visitor sees it: the province card, the trend chart and the map agree.
+    visitor = fresh_page(browser, 1366, 900)
+    visitor.goto(site + "/")
+    card = visitor.locator(".indicator-card[data-indicator='destana_formed']")
     assert card.locator(".card-figure").inner_text() == "434"
     assert card.get_attribute("data-basis") == "reported"
     card_text = " ".join(card.inner_text().split())
@@ -53,8 +54,23 @@ def test_one_more_destana_village_the_pages_agree_and_say_where_the_figure_comes
         card_text
     )
     assert "2024: 47 (sebagian, 1/10)" in card_text
-    card.scroll_into_view_if_needed()
-    page.screenshot(path=SCREENSHOTS / "honest-home-card.png", full_page=True)
+    home_map = visitor.locator("#home-map")
+    own = " ".join(home_map.locator("[data-map-own]").inner_text().split())
+    assert "434" in own and "567" in own and "dilaporkan untuk wilayah ini" in own
+    map_row = home_map.locator("[data-map-table] tr[data-code='52.03']")
+    assert map_row.get_attribute("class") == "is-partial"  # drawn hatched, not judged
+    cells = [cell.inner_text().strip() for cell in map_row.locator("td").all()]
+    assert cells[0] == "1" and "sebagian: dihitung dari 1 dari 21 kecamatan" in cells[-1]
+    visitor.wait_for_selector("#home-map path.sinergi-map-region")  # the shapes are drawn
+    trend = home_map.locator("figure.chart").first
+    rows = {
+        row.locator("td").first.text_content(): [c.text_content() for c in row.locator("td").all()]
+        for row in trend.locator("[data-chart-table] tbody tr").all()
+    }
+    assert rows["2023"][1:3] == ["434", "567"], rows  # the same figure against the same target
+    assert "2024" in rows and "sebagian" in " ".join(rows["2024"]), rows
+    visitor.screenshot(path=SCREENSHOTS / "honest-home.png", full_page=True)
+    visitor.close()
 
     # The indicator page: the same headline, why it is used, the computed one with its date.
     page.goto(indicator)
