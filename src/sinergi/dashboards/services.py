@@ -30,6 +30,7 @@ from sinergi.core.permissions import (
     is_admin,
     regions_for,
     roles_of,
+    scope_key,
     scope_q,
 )
 from sinergi.core.revision import data_revision
@@ -245,16 +246,6 @@ def with_page(approval):
     """The approvals page that lists this region's row: its parent's (the page lists children)."""
     approval.page_region = approval.region.parent_id or approval.region_id
     return approval
-
-
-def scope_key(user) -> str:
-    if not getattr(user, "is_authenticated", False):
-        return "anonymous"
-    if user.is_superuser:
-        return "superuser"
-    return ";".join(
-        f"{role}:{region}:{org or ''}" for role, region, org in sorted(roles_of(user), key=str)
-    )
 
 
 def home_body(request) -> str:

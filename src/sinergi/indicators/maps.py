@@ -5,12 +5,17 @@ A partial figure (computed from only some children) is never coloured as if comp
 `partial` (drawn hatched grey), with its coverage and source in the tooltip and the table.
 """
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sinergi.core.permissions import scope_key
+from sinergi.core.revision import data_revision
 from sinergi.core.templatetags.sinergi import num
 from sinergi.indicators import reports
+from sinergi.indicators.models import Aggregate
 from sinergi.regions import maps
 
 
@@ -42,8 +47,33 @@ def row_payload(indicator, row, cls: str) -> dict:
     }
 
 
+CACHE_SECONDS = 24 * 3600
+
+
 def indicator_map(indicator, period: str, region, user=None, outline=()) -> dict | None:
-    """The payload for `region`'s children, or None when `region` is outside what `user` sees."""
+    """The payload for `region`'s children, or None when `region` is outside what `user` sees.
+    Cached, keyed by the data revision (every value written and every summary rewritten changes
+    it), the user's scope and the language: the next page load after a write shows it."""
+    key = ":".join(
+        [
+            "map",
+            data_revision(Aggregate),
+            indicator.code,
+            period,
+            region.code,
+            ",".join(outline),
+            scope_key(user),
+            get_language() or "",
+        ]
+    )
+    found = cache.get(key)
+    if found is None:
+        found = {"payload": build_indicator_map(indicator, period, region, user, outline)}
+        cache.set(key, found, CACHE_SECONDS)
+    return found["payload"]
+
+
+def build_indicator_map(indicator, period: str, region, user=None, outline=()) -> dict | None:
     own, children = reports.region_and_children(indicator, period, region, user)
     if own is None:
         return None
