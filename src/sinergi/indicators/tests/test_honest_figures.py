@@ -148,7 +148,8 @@ def test_indicator_headline_names_both_figures_with_their_dates_and_why(
     )
     record_lotim_destana(when=computed_at)
     client.force_login(make_persona("koordinator.ntb"))
-    with django_assert_max_num_queries(13):
+    # The headline's dates, the charts and the year's region groups included; not per row.
+    with django_assert_max_num_queries(16):
         response = client.get(DETAIL, {"region": "52", "period": "2023"})
     own = response.context["own"]
     assert (own.value, own.reported, own.computed, own.basis) == (434, 434, 35, "reported")
