@@ -11,13 +11,14 @@ the permission gate: the ranking of published figures is public, programs need a
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.permissions import NOTHING, VIEW, scope_q
 from sinergi.indicators.choices import RollupStatusChoices
 from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.reports import visible
-from sinergi.indicators.rollup import RollupRow, rollup
+from sinergi.indicators.rollup import RollupRow, make_row, rollup
 from sinergi.programs.models import Activity, Program
 from sinergi.regions.choices import LEVEL_ORDER
 from sinergi.regions.codes import CODE_WIDTH
@@ -25,6 +26,10 @@ from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
 LEVELS = ("regency", "district", "village")
+# What an area's figure is judged against: its own target only, or, where it has none, the figure
+# of the region being ranked (e.g. each kab/kota's stunting against NTB's), as a situation
+# analysis does when areas have no targets of their own.
+TARGET, REGION = "target", "region"
 JUDGED = {RollupStatusChoices.ACHIEVED, RollupStatusChoices.ON_TRACK, RollupStatusChoices.BEHIND}
 HUNDRED = Decimal(100)
 ONE_DECIMAL = Decimal("0.1")
@@ -162,6 +167,8 @@ class Convergence:
     programs_visible: bool
     unplaced: list = field(default_factory=list)  # programs with no place at all
     theme_only: bool = False
+    compare: str = TARGET
+    benchmarks: list = field(default_factory=list)  # per indicator: the region's own row or None
 
     @property
     def period(self) -> str:
@@ -187,6 +194,21 @@ def default_indicators(region: Region, level: str, year: int):
     return list(key.filter(pk__in=targets.values("indicator_id")).distinct())
 
 
+def indicators_with_figures(region: Region, year: int) -> list:
+    """Key indicators with a figure for the region itself in that year (the yardsticks of a
+    comparison with the region's figure)."""
+    from sinergi.indicators.models import Aggregate
+
+    with_figure = Aggregate.objects.filter(region=region, period=str(year)).filter(
+        Q(reported__isnull=False) | Q(computed__isnull=False)
+    )
+    return list(
+        Indicator.objects.filter(is_key=True, pk__in=with_figure.values("indicator_id"))
+        .prefetch_related("themes")
+        .order_by("name")
+    )
+
+
 def convergence(
     region: Region,
     level: str,
@@ -194,21 +216,26 @@ def convergence(
     indicators,
     user=None,
     theme_only: bool = False,
+    compare: str = TARGET,
 ) -> Convergence:
     """The areas of `level` in `region`, ranked: most priorities behind first, then the lowest
-    mean achievement, then the code."""
+    mean achievement, then the code. `compare=REGION`: an area without a target of its own is
+    judged against the region's own figure (when that figure is complete), marked as such."""
     if level not in LEVELS or LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(region.level):
         raise ConvergenceError(_("Choose a level below the region."))
     indicators = list(indicators)
     areas_qs = visible(user).filter(code_within_q(region.code, include_self=False), level=level)
     areas = {r.code: AreaRow(r.code, r.full_name, []) for r in areas_qs.order_by("code")}
+    benchmarks = []
     for indicator in indicators:
         rows: dict[str, RollupRow] = {
             row.code: row
             for row in rollup(indicator, str(year), region, level=level, regions=areas_qs)
         }
+        benchmark = region_benchmark(indicator, year, region, user) if compare == REGION else None
+        benchmarks.append(benchmark)
         for code, area in areas.items():
-            area.cells.append(rows.get(code))
+            area.cells.append(against(indicator, rows.get(code), benchmark))
     programs_visible = scope_q(Program, user, VIEW) != NOTHING
     unplaced: list = []
     if programs_visible:
@@ -225,7 +252,38 @@ def convergence(
         programs_visible=programs_visible,
         unplaced=unplaced,
         theme_only=theme_only,
+        compare=compare,
+        benchmarks=benchmarks,
     )
+
+
+ADDITIVE = {"sum", "count_yes", "count_at_or_above"}
+
+
+def region_benchmark(indicator, year: int, region: Region, user=None) -> RollupRow | None:
+    """The region's own figure for the year, when the user may see it and it is complete (a
+    partial figure is no yardstick), for a rate or level only: a total (villages with Destana,
+    people) is the sum of its areas and no yardstick for any one of them."""
+    if indicator.aggregation in ADDITIVE and not indicator.is_ratio:
+        return None
+    rows = rollup(indicator, str(year), region, regions=visible(user).filter(code=region.code))
+    own = rows[0] if rows else None
+    if own is None or own.value is None or own.partial:
+        return None
+    return own
+
+
+def against(indicator, row: RollupRow | None, benchmark: RollupRow | None) -> RollupRow | None:
+    """An area's row judged against the region's figure when it has no target of its own and a
+    complete figure; `row.benchmark` names the yardstick. Other rows are unchanged."""
+    if row is None or benchmark is None or row.status != RollupStatusChoices.NO_TARGET:
+        return row
+    judged = make_row(
+        indicator, row.code, row.name, None, row.level, row.reported, row.computed,
+        benchmark.value, row.children_reporting, row.children_total,
+    )  # fmt: skip
+    judged.benchmark = benchmark
+    return judged
 
 
 def place_programs(areas: dict, level: str, year: int, indicators, user, theme_only) -> list:

@@ -10,10 +10,13 @@ from sinergi.core.utils.pdf import pdf_response
 from sinergi.dashboards import pdf
 from sinergi.dashboards.convergence import (
     LEVELS,
+    REGION,
+    TARGET,
     ConvergenceError,
     convergence,
     convergence_map,
     default_indicators,
+    indicators_with_figures,
 )
 from sinergi.dashboards.profiles import region_profile as profile_context
 from sinergi.dashboards.services import HOME_REGION, headline_visuals, home_body
@@ -79,6 +82,9 @@ def convergence_selection(request) -> dict:
         )
     else:
         indicators = default_indicators(region, level, year) if level in LEVELS else []
+    compare = REGION if request.GET.get("compare") == REGION else TARGET
+    if not codes and compare == REGION and level in LEVELS:
+        indicators = indicators_with_figures(region, year)  # key indicators the region has
     return {
         "region": region,
         "year": year,
@@ -86,6 +92,7 @@ def convergence_selection(request) -> dict:
         "indicators": indicators,
         "defaulted": not codes,
         "theme_only": request.GET.get("theme_only") == "1",
+        "compare": compare,
     }
 
 
@@ -99,6 +106,7 @@ def build_convergence(request):
             selection["indicators"],
             request.user,
             theme_only=selection["theme_only"],
+            compare=selection["compare"],
         )
     except (ConvergenceError, RollupError) as exc:
         raise Http404(str(exc)) from exc
@@ -137,6 +145,7 @@ def convergence_page(request):
         "several": sum(1 for area in result.areas if area.behind >= 2),
         "judged": any(area.judged for area in result.areas),
         "convergence_map": convergence_map(result),
+        "benchmark_pairs": list(zip(result.indicators, result.benchmarks, strict=True)),
     }
     return render(request, "dashboards/convergence.html", context)
 

@@ -294,3 +294,55 @@ def test_only_programs_sharing_a_theme_with_the_priorities(client, tree, program
     assert (every[MATARAM]["programs"], every[CAKRA]["programs"]) == (1, 1)
     assert (themed[AMPENAN]["programs"], themed[MATARAM]["programs"]) == (1, 0)
     assert themed[CAKRA]["gap"] is True
+
+
+JUDGED_STATUSES = ("achieved", "on_track", "behind")
+
+
+def test_demo_data_judged_against_the_province_figure(client, demo, persona):
+    """Where kab/kota have no targets of their own (the demo), `compare=region` judges each
+    against NTB's own figure: the ranking follows an independent count of the priorities where
+    a kab/kota reaches less than 75 % of the province's figure (direction-aware). A total
+    (Destana villages) is no yardstick for one kab/kota: it stays not judged."""
+    from decimal import Decimal
+
+    from sinergi.indicators.demo import load_figures
+    from sinergi.indicators.models import DataValue
+
+    load_figures()
+    page = client.get("/convergence/?year=2023")
+    assert 'id="compare-region"' in page.text  # offered when nothing can be judged
+    destana = client.get("/convergence/?year=2023&compare=region").context["result"]
+    assert "destana_formed" in [i.code for i in destana.indicators]
+    position = [i.code for i in destana.indicators].index("destana_formed")
+    assert destana.benchmarks[position] is None
+    assert all(a.cells[position] is None or a.cells[position].status != "behind"
+               for a in destana.areas)  # fmt: skip
+    url = "/convergence/?year=2023&compare=region&indicator=poverty_rate"
+    url += "&indicator=stunting_prevalence_eppgbm&indicator=child_marriage_rate"
+    page = client.get(url)
+    result = page.context["result"]
+    assert 'id="benchmarks"' in page.text and "13,78" in page.text  # NTB's stunting, 2023
+    expected = {}
+    for indicator in result.indicators:
+        values = dict(
+            DataValue.objects.filter(indicator=indicator, period="2023").values_list(
+                "region_id", "value"
+            )
+        )
+        province = values.get("52")
+        for area in result.areas:
+            value = values.get(area.code)
+            if province is None or value is None:
+                continue
+            lower = indicator.direction == "lower"
+            share = (province / value if lower else value / province) * 100 if value else 0
+            expected[area.code] = expected.get(area.code, 0) + (share < Decimal(75))
+    assert {a.code: a.behind for a in result.areas} == {
+        a.code: expected.get(a.code, 0) for a in result.areas
+    }
+    assert any(a.behind for a in result.areas), expected
+    behind = [a.behind for a in result.areas]
+    assert behind == sorted(behind, reverse=True)  # ranked: most priorities behind first
+    judged = [c for a in result.areas for c in a.cells if c and c.status in JUDGED_STATUSES]
+    assert judged and all(getattr(c, "benchmark", None) for c in judged)  # marked as such
