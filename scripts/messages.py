@@ -1,12 +1,13 @@
 """Compile or check the translation catalogues without GNU gettext.
 
 python scripts/messages.py --compile   write every locale's django.mo from its django.po
-python scripts/messages.py --check     fail if a .po has an untranslated or fuzzy entry, or if
+python scripts/messages.py --check     fail if a .po has an untranslated, fuzzy or twice-entered entry, or if
                                        its committed .mo is not the compilation of the .po
 """
 
 import argparse
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -16,10 +17,32 @@ from babel.messages.pofile import read_po
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "src" / "sinergi" / "locale"
 
 
+def duplicates(po_path: Path) -> list[str]:
+    """Messages entered twice (e.g. by two merged branches): the catalogue would keep one of
+    the translations silently."""
+    seen, problems = set(), []
+    for entry in re.split(r"\n\s*\n", po_path.read_text(encoding="utf-8")):
+        parts: dict = {}
+        current = None
+        for line in entry.splitlines():
+            match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr\S*)\s+"(.*)"$', line)
+            if match:
+                current = match.group(1)
+                parts[current] = match.group(2)
+            elif line.startswith('"') and current:
+                parts[current] += line[1:-1]
+        key = (parts.get("msgctxt"), parts.get("msgid"))
+        if key[1]:
+            if key in seen:
+                problems.append(f"{po_path}: entered twice: {key[1][:80]!r}")
+            seen.add(key)
+    return problems
+
+
 def compiled(po_path: Path) -> tuple[bytes, list[str]]:
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
-    problems = []
+    problems = duplicates(po_path)
     for message in catalog:
         if not message.id:
             continue

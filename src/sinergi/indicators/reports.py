@@ -27,6 +27,22 @@ def periods_with_data(indicator: Indicator) -> list[str]:
     return sorted(found, reverse=True)
 
 
+def default_period(indicator: Indicator, region: Region, periods: list[str]) -> str | None:
+    """The period a page opens on: the newest with a complete figure for the region (reported,
+    or computed from every region below), else the newest with any figure or target."""
+    source = indicator.numerator if indicator.is_ratio else indicator
+    complete = (figures.REPORTED, figures.COMPUTED)
+    rows = (
+        Aggregate.objects.filter(indicator=source, region=region, period__in=periods)
+        .order_by("-period")
+        .values_list("period", "reported", "computed", "children_reporting", "children_total")
+    )
+    for period, *figure in rows:
+        if figures.basis(*figure).kind in complete:
+            return period
+    return periods[0] if periods else None
+
+
 def visible(user):
     """Regions whose figures `user` may see (the gate, applied to summaries)."""
     q = visible_regions_q(user, Aggregate)

@@ -84,7 +84,9 @@ def selected(request, indicator, with_periods: bool = True):
         raise Http404(_("Unknown region code."))
     wanted = with_periods or not request.GET.get("period")
     periods = reports.periods_with_data(indicator) if wanted else []
-    period = request.GET.get("period") or (periods[0] if periods else str(parse_year_now()))
+    period = request.GET.get("period") or (
+        reports.default_period(indicator, region, periods) or str(parse_year_now())
+    )
     try:
         parse(period)
     except PeriodError as exc:

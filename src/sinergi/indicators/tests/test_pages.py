@@ -152,3 +152,16 @@ def test_entry_grid_saves_a_kecamatan_and_refuses_a_stale_save(client, operator,
 def test_entry_grid_needs_sign_in(client, figures):
     url = reverse("indicators:data_entry", args=["destana_level"])
     assert client.get(url).status_code == 302
+
+
+def test_a_page_opens_on_the_newest_complete_figure_of_its_region(client, figures):
+    """Destana has province figures computed for 2024 and 2025 from one regency each (partial)
+    and a reported 434 for 2023: the province opens on 2023; Lombok Tengah, which reported 34
+    for 2023 and 47 for 2024, on 2024; a region with no figure on the newest period with one."""
+    url = reverse("indicators:indicator_detail", args=["destana_formed"])
+    page = client.get(url)
+    assert page.context["period"] == "2023" and page.context["own"].value == 434
+    assert client.get(url, {"region": "52.02"}).context["period"] == "2024"
+    periods = page.context["periods"]
+    assert periods[0] == "2025"
+    assert client.get(url, {"region": "52.01"}).context["period"] == periods[0]
