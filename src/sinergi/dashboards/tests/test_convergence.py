@@ -223,6 +223,13 @@ def test_export_for_visitors_says_programs_need_sign_in(client, tree):
     assert rows[1][-3] not in ("0", "") and rows[1][-3] == rows[1][-2]
 
 
+def test_export_headers_are_in_indonesian(client, tree):
+    response = client.get(f"/convergence/?region={CITY}&year=2023&format=csv")
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    per_indicator = [cell.split(": ", 1)[1] for cell in header if ": " in cell]
+    assert per_indicator[:5] == ["nilai", "target", "capaian %", "status", "sumber"]
+
+
 def test_chosen_indicators_and_bad_input(client, tree):
     response = client.get(f"/convergence/?region={CITY}&year=2023&indicator=prevalence_x")
     assert [a.code for a in response.context["result"].areas][:1] == [AMPENAN]
