@@ -154,7 +154,11 @@ def regional_text(form_field, text: str) -> str:
     ("1.500.000", "12,5", "3 Februari 2023", "03/02/2023"); other cells as they are."""
     if not text:
         return text
-    if isinstance(form_field, (forms.DecimalField, forms.IntegerField, forms.FloatField)):
+    if isinstance(form_field, forms.IntegerField) or (
+        isinstance(form_field, forms.DecimalField) and form_field.decimal_places == 0
+    ):
+        return number_text(text, whole=True) or text  # "750.000" rupiah: thousands
+    if isinstance(form_field, (forms.DecimalField, forms.FloatField)):
         return number_text(text) or text
     if isinstance(form_field, forms.DateField):
         return date_text(text) or text

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
-from sinergi.core.utils.regional import parse_decimal
+from sinergi.core.utils.regional import ambiguous, decimal_reading, number_text, parse_decimal
 from sinergi.indicators import periods
 from sinergi.indicators.choices import (
     APPROVAL_STATE_COLORS,
@@ -165,6 +165,18 @@ class Indicator(models.Model):
         """The value as stored, or ValidationError saying what this indicator accepts."""
         if type(value) is Decimal:  # e.g. checked once already: only the rules below again
             number = value
+        elif isinstance(value, str) and ambiguous(value):
+            raise ValidationError(
+                _("“%(text)s” may mean %(thousands)s or %(decimal)s: write it without the "
+                  "thousands separator (%(thousands)s) or with a decimal comma (%(comma)s).")
+                % {
+                    "text": value.strip(),
+                    "thousands": number_text(value, whole=True),
+                    "decimal": decimal_reading(value),
+                    "comma": decimal_reading(value).replace(".", ","),
+                },
+                code="ambiguous",
+            )  # fmt: skip
         else:
             number = parse_decimal(value)  # "12,5", "1.234,5" as well as "12.5"
             if number is None:

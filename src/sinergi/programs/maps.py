@@ -33,14 +33,15 @@ def covered(user, code: str) -> bool:
     )
 
 
-def active(programs, code: str) -> tuple[list, set]:
-    """(program names, organisation ids) of the programs taking place in region `code`."""
+def active(programs, code: str, user=None) -> tuple[list, set]:
+    """(program names, organisation ids) of the programs taking place in region `code`: their
+    owners and the partners of the collaborations `user` may see."""
     found = list(programs.within(code).values_list("pk", "name", "owner_id").order_by("name"))
     organizations = {owner for _pk, _name, owner in found if owner}
     organizations |= set(
-        Collaboration.objects.filter(program__in=[pk for pk, _name, _owner in found]).values_list(
-            "partner_id", flat=True
-        )
+        Collaboration.objects.restrict(user)
+        .filter(program__in=[pk for pk, _name, _owner in found])
+        .values_list("partner_id", flat=True)
     )
     return [name for _pk, name, _owner in found], organizations
 
@@ -90,7 +91,7 @@ def five_w_map(region, year: int, theme=None, user=None, outline=()) -> dict | N
     counted = {}
     for child in children:
         if covered(user, child.code):
-            counted[child.code] = active(programs, child.code)
+            counted[child.code] = active(programs, child.code, user)
     positive = [len(names) for names, _orgs in counted.values() if names]
     breaks = maps.value_breaks(positive)
     rows = []
@@ -121,7 +122,7 @@ def five_w_map(region, year: int, theme=None, user=None, outline=()) -> dict | N
         outline,
     )
     if covered(user, region.code):
-        names, organizations = active(programs, region.code)
+        names, organizations = active(programs, region.code, user)
         data["own"] = row_payload(region, names, organizations, "", False)
         below = set().union(*(set(found) for found, _orgs in counted.values()))
         whole = len([name for name in names if name not in below])

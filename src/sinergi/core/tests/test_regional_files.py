@@ -22,11 +22,31 @@ from sinergi.indicators.models import DataValue, Indicator
         ("1,234,567", "1234567"), ("1,234.5", "1234.5"), (" 7 ", "7"), ("-5", "-5"),
         ("1.500.000,00", "1500000.00"), ("1\u00a0234,5", "1234.5"),
         ("1.23,4", None), ("1.2.3", None), ("12,34,5", None), ("abc", None), ("", None),
-        ("Rp 5", None), ("1,2.3", None),
+        ("Rp 5", None), ("1,2.3", None), ("0.500", "0.500"), ("12.5000", "12.5000"),
+        ("1.500", None), ("750,000", None), ("-1.500", None),  # ambiguous: see below
     ],
 )  # fmt: skip
 def test_numbers_as_offices_write_them(text, plain):
     assert number_text(text) == plain
+
+
+def test_one_separator_before_three_digits_is_thousands_only_in_whole_numbers():
+    """ "1.500" is one thousand five hundred in Indonesian and one and a half in English: a
+    budget in rupiah reads it as thousands; a figure is refused with both readings named."""
+    from django.core.exceptions import ValidationError
+
+    from sinergi.indicators.models import Indicator
+
+    assert number_text("1.500", whole=True) == "1500"
+    assert number_text("750,000", whole=True) == "750000"
+    assert number_text("12,5", whole=True) == "12.5"  # not ambiguous: read as everywhere
+    indicator = Indicator(code="x", name="x")
+    with pytest.raises(ValidationError) as refused:
+        indicator.check_value("1.500")
+    message = " ".join(refused.value.messages)
+    assert "1500" in message and "1,5" in message and "1,500" not in message, message
+    assert indicator.check_value(1.5) == 1.5  # a number (JSON, a spreadsheet cell) is no text
+    assert indicator.check_value("1.5") == 1.5 and indicator.check_value("1500") == 1500
 
 
 @pytest.mark.parametrize(
@@ -125,7 +145,7 @@ def test_records_read_thousands_dots_and_indonesian_dates(tmp_path, demo):
     program = Program.objects.order_by("pk").first()
     cells = {"program": str(program.pk), "title": "Sosialisasi Destana", "status": "planned",
              "start_date": "3 Februari 2023", "end_date": "28/02/2023", "region": "52.03",
-             "budget_planned": "1.500.000", "budget_realised": "1.250.000"}  # fmt: skip
+             "budget_planned": "1.500.000", "budget_realised": "750.000"}  # fmt: skip
     header = [column.name for column in spec.columns]
     lines = [";".join(header), ";".join(cells.get(name, "") for name in header)]
     path = tmp_path / "kegiatan.csv"
@@ -134,4 +154,4 @@ def test_records_read_thousands_dots_and_indonesian_dates(tmp_path, demo):
     assert result.ok and result.created == 1, [str(p) for p in result.problems]
     activity = Activity.objects.get(title="Sosialisasi Destana")
     assert str(activity.start_date) == "2023-02-03" and str(activity.end_date) == "2023-02-28"
-    assert activity.budget_planned == 1_500_000 and activity.budget_realised == 1_250_000
+    assert activity.budget_planned == 1_500_000 and activity.budget_realised == 750_000

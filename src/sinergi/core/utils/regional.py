@@ -3,7 +3,10 @@
 
 The rule for numbers, the same for every file and channel: where both "." and "," appear, the last
 one is the decimal separator and the other groups thousands; a separator appearing more than once
-groups thousands; a single "," or "." is the decimal separator ("12,5" and "12.5" are both 12.5).
+groups thousands; a single "," or "." is the decimal separator ("12,5" and "12.5" are both 12.5),
+except before exactly three digits after one to three others ("1.500", "750,000"): Indonesian
+writes one thousand five hundred so, English one and a half. Such a text is `ambiguous`: a whole
+number field (a budget in rupiah) reads it as thousands, a figure refuses it and asks which.
 Thousands groups must have three digits, otherwise the text is not a number.
 """
 
@@ -16,14 +19,32 @@ _GROUPED = {
     ",": re.compile(r"^[+-]?\d{1,3}(,\d{3})+$"),
 }
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 
 
-def number_text(text: str) -> str | None:
+def _cleaned(text) -> str:
+    return str(text).strip().replace("\u00a0", "").replace(" ", "")
+
+
+def ambiguous(text) -> bool:
+    """ "1.500", "750,000": a thousands separator or a decimal one? (See the module's rule.)"""
+    return bool(_AMBIGUOUS.match(_cleaned(text)))
+
+
+def decimal_reading(text) -> str:
+    """An ambiguous text read with its separator as the decimal point: "1.500" -> "1.5"."""
+    number = Decimal(_cleaned(text).replace(",", ".")).normalize()
+    return f"{number:f}"
+
+
+def number_text(text: str, whole: bool = False) -> str | None:
     """The text as a plain number ("1234.5"), or None when it is not a number written one of the
-    ways above."""
-    text = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    ways above, or is `ambiguous` (for a `whole` number such a text is read as thousands)."""
+    text = _cleaned(text)
     if not text:
         return None
+    if _AMBIGUOUS.match(text):
+        return text.replace(".", "").replace(",", "") if whole else None
     if "." in text and "," in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
         thousands = "." if decimal == "," else ","
