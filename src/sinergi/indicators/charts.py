@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from sinergi.core.charts import Chart, number
 from sinergi.indicators import figures, periods, reports, villages
 from sinergi.indicators.choices import ValueTypeChoices
-from sinergi.indicators.models import Aggregate, DataValue, Indicator, Target
+from sinergi.indicators.models import DataValue, Indicator, Target
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
@@ -62,26 +62,9 @@ def trend(
     if indicator.is_ratio:
         needed |= {indicator.numerator_id, indicator.denominator_id}
     visible = reports.visible(user).filter(code=region.code)
-    if region.level == "village":  # no stored summaries: its values
-        if not visible.exists():
-            return []
-        summaries = villages.summaries(region.code, list(Indicator.objects.filter(pk__in=needed)))
-    else:  # the gate in the same query: nothing when the region is out of sight
-        summaries = {
-            (ind_id, period): rest
-            for ind_id, period, *rest in Aggregate.objects.filter(
-                indicator__in=needed, region__in=visible
-            )
-            .order_by("period")
-            .values_list(
-                "indicator_id",
-                "period",
-                "reported",
-                "computed",
-                "children_reporting",
-                "children_total",
-            )
-        }
+    if region.level == "village" and not visible.exists():  # villages: no summaries to gate
+        return []
+    summaries = reports.region_summaries(region, needed, within=visible)
     series = {
         period: (reported, computed, reporting or 0, total or 0)
         for period, reported, computed, reporting, total in reports.card_series(

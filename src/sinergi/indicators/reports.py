@@ -186,24 +186,7 @@ def cards(region: Region, indicators, user=None) -> list[Card]:
     needed = set()
     for ind in indicators:
         needed.update([ind.pk, ind.numerator_id, ind.denominator_id] if ind.is_ratio else [ind.pk])
-    if region.level == "village":  # no stored summaries: its values (villages.py)
-        summaries = villages.summaries(region.code, list(Indicator.objects.filter(pk__in=needed)))
-    else:
-        summaries = {
-            (ind_id, period): rest
-            for ind_id, period, *rest in Aggregate.objects.filter(
-                indicator__in=needed, region=region
-            )
-            .order_by("period")
-            .values_list(
-                "indicator_id",
-                "period",
-                "reported",
-                "computed",
-                "children_reporting",
-                "children_total",
-            )
-        }
+    summaries = region_summaries(region, needed)
     targets = {
         (ind_id, period): value
         for ind_id, period, value in Target.objects.filter(
@@ -239,6 +222,24 @@ def cards(region: Region, indicators, user=None) -> list[Card]:
 
 QUANTUM = Decimal("0.0001")  # as the roll-up rows
 WHOLE = (figures.REPORTED, figures.COMPUTED)  # a region's own figure: not partial, not missing
+
+
+def region_summaries(region: Region, needed, within=None) -> dict:
+    """{(indicator id, period): (reported, computed, reporting, total)} of one region for the
+    indicators `needed`, oldest first: its stored summaries, or a village's values (it has no
+    summaries: villages.py). `within`: regions the region must be among (the gate, in the same
+    query)."""
+    if region.level == "village":
+        return villages.summaries(region.code, list(Indicator.objects.filter(pk__in=needed)))
+    rows = Aggregate.objects.filter(indicator__in=needed)
+    rows = rows.filter(region__in=within) if within is not None else rows.filter(region=region)
+    return {
+        (ind_id, period): rest
+        for ind_id, period, *rest in rows.order_by("period").values_list(
+            "indicator_id", "period", "reported", "computed", "children_reporting",
+            "children_total",
+        )
+    }  # fmt: skip
 
 
 def card_series(indicator: Indicator, summaries: dict) -> list[tuple]:
