@@ -17,39 +17,9 @@ from sinergi.core.charts import Chart, number
 from sinergi.indicators import figures, periods, reports, villages
 from sinergi.indicators.choices import ValueTypeChoices
 from sinergi.indicators.models import DataValue, Indicator, Target
+from sinergi.indicators.reports import TrendPoint
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    """One period of a region's trend: the figure its headline uses (None: none), the target,
-    where the figure comes from (`figures.REPORTED`/`COMPUTED`/`PARTIAL`/"") and its coverage."""
-
-    period: str
-    value: Decimal | None
-    target: Decimal | None
-    basis: str
-    reporting: int
-    total: int
-    level: str = ""  # the region's level, for the coverage text ("kab/kota", "kecamatan")
-
-    @property
-    def partial(self) -> bool:
-        return self.basis == figures.PARTIAL
-
-    # figures.source_text reads these names (as on a RollupRow)
-    @property
-    def children_reporting(self) -> int:
-        return self.reporting
-
-    @property
-    def children_total(self) -> int:
-        return self.total
-
-    @property
-    def source_text(self) -> str:
-        return figures.source_text(self)
 
 
 def trend(

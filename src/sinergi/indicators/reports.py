@@ -107,6 +107,7 @@ class TrendPoint:
     reporting: int
     total: int
     level: str = ""  # the region's level, which names its children in the coverage text
+    target: Decimal | None = None  # the region's target for the period (charts)
 
     @property
     def partial(self) -> bool:
