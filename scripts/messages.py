@@ -1,8 +1,9 @@
 """Compile or check the translation catalogues without GNU gettext.
 
 python scripts/messages.py --compile   write every locale's django.mo from its django.po
-python scripts/messages.py --check     fail if a .po has an untranslated, fuzzy or twice-entered entry, or if
-                                       its committed .mo is not the compilation of the .po
+python scripts/messages.py --check     fail if a .po has an untranslated, fuzzy or twice-entered
+                                       entry, or if its committed .mo is not the compilation of
+                                       the .po
 """
 
 import argparse
