@@ -82,6 +82,18 @@ def best(func, repeat=REPEAT):
     return min(times), statistics.median(times)
 
 
+def interleaved(first, second, repeat=REPEAT * 3):
+    """Best times of two requests measured alternately, so that the load of a busy machine falls
+    on both alike (the ratio is what counts)."""
+    a, b = [], []
+    for _ in range(repeat):
+        for func, times in ((first, a), (second, b)):
+            start = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - start)
+    return min(a), min(b)
+
+
 def main():
     print(f"database: {connection.vendor}")
     setup()
@@ -131,8 +143,15 @@ def main():
         f"{'map page + kecamatan layer (what opening the map costs)':<60}"
         f"{opened_best * 1000:8.1f} ms (median {opened_median * 1000:.1f})"
     )
-    ratio = opened_best / empty_best
-    print(f"map page + kecamatan layer / sign-in page: {ratio:.2f} (target <= 3)")
+    opened_pair, empty_pair = interleaved(
+        lambda: [get(client, u, HTTP_ACCEPT_ENCODING="gzip") for u in (PAGE, KECAMATAN)],
+        lambda: get(client, SIGN_IN),
+    )
+    ratio = opened_pair / empty_pair
+    print(
+        f"map page + kecamatan layer / sign-in page, measured alternately: {ratio:.2f} "
+        f"({opened_pair * 1000:.1f} / {empty_pair * 1000:.1f} ms; target <= 3)"
+    )
     print(f"map page + both layers + 1 drill / sign-in page: {map_best / empty_best:.2f}")
     print(f"home page / sign-in page: {home_best / empty_best:.2f} (target <= 3)")
     print(f"home page rebuilt / sign-in page: {rebuilt_best / empty_best:.2f}")

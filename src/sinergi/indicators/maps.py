@@ -8,6 +8,7 @@ A partial figure (computed from only some children) is never coloured as if comp
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -71,6 +72,28 @@ def indicator_map(indicator, period: str, region, user=None, outline=()) -> dict
         found = {"payload": build_indicator_map(indicator, period, region, user, outline)}
         cache.set(key, found, CACHE_SECONDS)
     return found["payload"]
+
+
+def map_page(request, code: str, build) -> dict:
+    """The map page's title and rendered body, from `build()` when not cached. Keyed like the
+    payload, by the whole query (region, period, outline, group), so any change of data, scope
+    or language gives a fresh page on the next load."""
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    key = ":".join(
+        [
+            "mappage",
+            data_revision(Aggregate),
+            code,
+            query,
+            scope_key(request.user),
+            get_language() or "",
+        ]
+    )
+    page = cache.get(key)
+    if page is None:
+        page = build()
+        cache.set(key, page, CACHE_SECONDS)
+    return {"title": page["title"], "body": mark_safe(page["body"])}  # noqa: S308 - our template
 
 
 def build_indicator_map(indicator, period: str, region, user=None, outline=()) -> dict | None:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
@@ -218,7 +219,13 @@ def map_outline(request) -> list[str]:
 
 
 def indicator_map(request, code):
-    """Choropleth of the region's children (drill down by clicking), with the table beside it."""
+    """Choropleth of the region's children (drill down by clicking), with the table beside it.
+    The body comes from the cache while no data changed (`maps.map_page`)."""
+    page = maps.map_page(request, code, lambda: map_page_body(request, code))
+    return render(request, "indicators/indicator_map.html", page)
+
+
+def map_page_body(request, code) -> dict:
     indicator = get_object_or_404(Indicator, code=code)
     region, period, periods = selected(request, indicator)
     outline = map_outline(request)
@@ -226,7 +233,6 @@ def indicator_map(request, code):
     if embed["map"] is None:
         raise Http404(_("This region is outside what you may see."))
     context = {
-        "title": _("Map: %(name)s") % {"name": indicator.name},
         "indicator": indicator,
         "region": region,
         "period": period,
@@ -234,7 +240,10 @@ def indicator_map(request, code):
         "outline": ",".join(outline),
         **embed,
     }
-    return render(request, "indicators/indicator_map.html", context)
+    return {
+        "title": _("Map: %(name)s") % {"name": indicator.name},
+        "body": render_to_string("indicators/_map_page_body.html", context, request),
+    }
 
 
 def indicator_map_data(request, code):

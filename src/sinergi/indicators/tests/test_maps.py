@@ -103,3 +103,28 @@ def test_map_page_renders_the_table_and_the_include_without_inline_script(client
     assert text.count('<tr data-code="52.') == 10  # the table: the no-JavaScript fallback
     detail = client.get(reverse("indicators:indicator_detail", args=["destana_formed"]))
     assert reverse("indicators:indicator_map", args=["destana_formed"]) in detail.text
+
+
+def body(text: str) -> str:
+    """The page below its filter form (the layout's CSRF token differs on every response)."""
+    return text.split('id="id_period"', 1)[1]
+
+
+def test_map_page_is_cached_until_a_value_changes_then_shows_it_on_the_next_load(
+    client, figures, django_assert_max_num_queries
+):
+    url = reverse("indicators:indicator_map", args=["destana_formed"])
+    query = {"region": "52", "period": "2023"}
+    first = client.get(url, query)
+    assert '<tr data-code="52.03"' in first.text and "Kabupaten Lombok Tengah" in first.text
+    with django_assert_max_num_queries(4):  # the body comes from the cache: no roll-up read
+        again = client.get(url, query)
+    assert body(again.text) == body(first.text)
+    indicator = Indicator.objects.get(code="destana_formed")
+    save_value(indicator, "52.03", "2023", 71)  # Lombok Timur reports its count
+    after = client.get(url, query).text
+    assert body(after) != body(first.text)
+    row = after.split('<tr data-code="52.03"', 1)[1].split("</tr>", 1)[0]
+    assert ">71<" in row
+    english = client.get(url, query, HTTP_ACCEPT_LANGUAGE="en").text  # keyed by language too
+    assert english.count('<tr data-code="52.') == 10
