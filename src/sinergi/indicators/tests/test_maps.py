@@ -128,3 +128,9 @@ def test_map_page_is_cached_until_a_value_changes_then_shows_it_on_the_next_load
     assert ">71<" in row
     english = client.get(url, query, HTTP_ACCEPT_LANGUAGE="en").text  # keyed by language too
     assert english.count('<tr data-code="52.') == 10
+
+
+def test_map_notices_are_translated_although_they_carry_a_percent_placeholder(client, figures):
+    url = reverse("indicators:indicator_map", args=["destana_formed"])
+    text = client.get(url, {"period": "2023"}, HTTP_ACCEPT_LANGUAGE="id").text
+    assert 'data-missing="%(n)s wilayah tidak memiliki batas di peta' in text
