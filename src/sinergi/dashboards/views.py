@@ -150,6 +150,15 @@ def convergence_page(request):
     return render(request, "dashboards/convergence.html", context)
 
 
+def yardstick(cell) -> str:
+    """What an area's "target" column holds: its own target, or (compare=region) the figure of
+    the region it is judged against, named so that nobody reads it as a target."""
+    benchmark = getattr(cell, "benchmark", None)
+    if benchmark is not None:
+        return str(_("figure of %(region)s") % {"region": benchmark.name})
+    return str(_("own target")) if cell.target is not None else ""
+
+
 def convergence_export(request, result, file_format: str):
     """The ranking as shown (same rows, same order), as CSV or XLSX."""
     headers = [
@@ -166,6 +175,7 @@ def convergence_export(request, result, file_format: str):
         headers += [
             f"{ind.code}: {_('value')}",
             f"{ind.code}: {_('target')}",
+            f"{ind.code}: {_('judged against')}",
             f"{ind.code}: {_('achievement %')}",
             f"{ind.code}: {_('status')}",
             f"{ind.code}: {_('source')}",
@@ -185,10 +195,17 @@ def convergence_export(request, result, file_format: str):
         ]
         for cell in area.cells:
             if cell is None:
-                row += [None, None, None, "", ""]
+                row += [None, None, "", None, "", ""]
             else:
                 status = str(RollupStatusChoices(cell.status).label)
-                row += [cell.value, cell.target, cell.achievement_pct, status, cell.source_text]
+                row += [
+                    cell.value,
+                    cell.target,
+                    yardstick(cell),
+                    cell.achievement_pct,
+                    status,
+                    cell.source_text,
+                ]
         if area.programs is None:
             sign_in = str(_("sign in to see programs"))
             row += [sign_in, sign_in, ""]

@@ -196,7 +196,7 @@ def test_export_has_the_rows_in_rank_order(client, tree, programs, persona):
     response = client.get(f"/convergence/?region={CITY}&year=2023&format=csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows[0]) == 8 + 2 * 5 + 3
+    assert len(rows[0]) == 8 + 2 * 6 + 3
     assert [r[1] for r in rows[1:]] == [AMPENAN, SEKARBELA, CAKRA, MATARAM, SELAPARANG, SANDUBAYA]
     ampenan = rows[1]
     assert ampenan[3:5] == ["2", "2"] and ampenan[-3] == "1" and "Posyandu Ampenan" in ampenan[-1]
@@ -227,7 +227,17 @@ def test_export_headers_are_in_indonesian(client, tree):
     response = client.get(f"/convergence/?region={CITY}&year=2023&format=csv")
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     per_indicator = [cell.split(": ", 1)[1] for cell in header if ": " in cell]
-    assert per_indicator[:5] == ["nilai", "target", "capaian %", "status", "sumber"]
+    assert per_indicator[:6] == [
+        "nilai",
+        "target",
+        "dinilai terhadap",
+        "capaian %",
+        "status",
+        "sumber",
+    ]
+    assert next(csv.reader(io.StringIO(response.content.decode("utf-8-sig").split("\n", 1)[1])))[
+        10
+    ] in ("target sendiri", "")
 
 
 def test_chosen_indicators_and_bad_input(client, tree):
@@ -353,3 +363,9 @@ def test_demo_data_judged_against_the_province_figure(client, demo, persona):
     assert behind == sorted(behind, reverse=True)  # ranked: most priorities behind first
     judged = [c for a in result.areas for c in a.cells if c and c.status in JUDGED_STATUSES]
     assert judged and all(getattr(c, "benchmark", None) for c in judged)  # marked as such
+    exported = client.get(url + "&format=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(exported)))
+    column = rows[0].index("poverty_rate: dinilai terhadap")
+    judged_rows = [r for r in rows[1:] if r[column]]
+    assert judged_rows and all(r[column].startswith("angka ") for r in judged_rows)
+    assert rows[0][column - 1] == "poverty_rate: target"  # the yardstick is named beside it
