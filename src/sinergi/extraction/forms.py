@@ -153,7 +153,8 @@ class QuantityRowForm(BootstrapForm):
 
 
 class AgreementRowForm(BootstrapForm):
-    include = forms.BooleanField(label=_("Keep"), required=False, initial=True)
+    # Unticked unless the reader proposed the row: the extra empty row is never ticked.
+    include = forms.BooleanField(label=_("Keep"), required=False, initial=False)
     text = forms.CharField(label=_("Agreement"), widget=forms.Textarea({"rows": 2}), required=False)
     responsible = forms.TypedChoiceField(
         label=_("Follow-up by"), required=False, coerce=int, empty_value=None

@@ -178,7 +178,8 @@ def draft_review(request, pk):
         data, initial=programs, prefix="prog", form_kwargs={"user": request.user}
     )
     parts = [meeting_form, org_rows, person_rows, quantity_rows, agreement_rows, program_rows]
-    if data and all(part.is_valid() for part in parts):
+    valid = bool(data) and all(part.is_valid() for part in parts)
+    if valid:
         review = _review(draft.result, *parts)
         try:
             meeting_obj = confirm(draft, review, request.user)
@@ -202,8 +203,26 @@ def draft_review(request, pk):
             "agreement_rows": agreement_rows,
             "program_rows": program_rows,
             "regions": draft.result.get("regions", []),
+            "blocked": blocked_fields(parts) if data and not valid else [],
         },
     )
+
+
+def blocked_fields(parts) -> list[str]:
+    """What keeps "Confirm" from recording, named as the page labels it (the meeting's fields,
+    then each table's row and field), shown above the form so that nothing fails silently."""
+    names = []
+    meeting_form, *row_sets = parts
+    for name in meeting_form.errors:
+        field = meeting_form.fields.get(name)
+        names.append(str(field.label) if field else str(_("Meeting")))
+    for rows in row_sets:
+        for number, row in enumerate(rows.forms, start=1):
+            for name in row.errors:
+                field = row.fields.get(name)
+                label = str(field.label) if field and field.label else str(_("row"))
+                names.append(_("row %(n)s: %(field)s") % {"n": number, "field": label})
+    return names
 
 
 def _review(

@@ -107,3 +107,22 @@ def test_a_reader_of_a_draft_neither_discards_nor_confirms_it(client):
     assert client.post(draft.get_absolute_url(), {"discard": "1"}).status_code == 403
     draft.refresh_from_db()
     assert draft.status == "draft" and Meeting.objects.count() == 0
+
+
+def test_a_blocked_confirm_names_what_is_missing_and_records_nothing(client, demo):
+    client.force_login(make_persona("operator.lotim"))
+    page = client.post(reverse("extraction:draft_new"), {"text": LOTIM})
+    review = client.get(page.url)
+    assert 'id="review-form" novalidate' in review.text  # no silent browser-only refusal
+    extra = review.context["agreement_rows"].forms[-1]
+    assert not extra.initial and extra["include"].value() is False  # the empty row is unticked
+    data = review_data(review)
+    data["m-organiser"] = ""
+    data["confirm"] = "1"
+    before = Meeting.objects.count()
+    blocked = client.post(page.url, data, HTTP_ACCEPT_LANGUAGE="id")
+    assert blocked.status_code == 200 and Meeting.objects.count() == before
+    assert blocked.context["blocked"] == ["Penyelenggara"]
+    text = blocked.text
+    assert 'id="review-blocked"' in text and "Belum ada yang dicatat." in text
+    assert "<li>Penyelenggara</li>" in text
