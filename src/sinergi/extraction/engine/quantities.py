@@ -1,0 +1,154 @@
+"""Quantities: every number that counts something, in digits ("4.103", "16,23 persen",
+"Rp 350 ribu") or words ("dua ratus"), with the meaning its clause gives it."""
+
+import re
+from dataclasses import dataclass
+
+from .. import lexicon as lx
+from .dates import Dates
+from .document import Document
+
+_NUMBER_WORDS = "|".join(sorted(lx.UNITS_WORDS, key=len, reverse=True))
+_SCALES = "belas|puluh|ratus|ribu|juta|miliar|milyar|triliun"
+_NUMBER_RX = re.compile(
+    r"(?:\b(?P<rp>Rp)\.?\s*|(?<![\w/.,\-]))"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?:\s*(?P<scale>miliar|milyar|juta|ribu|triliun|rb|jt|M|T)\b)?"
+    r"(?P<pct>\s*%)?(?![\w/])"
+    r"|\b(?P<words>(?:" + _NUMBER_WORDS + r")(?:\s+(?:" + _NUMBER_WORDS + "|" + _SCALES + r"))*)\b",
+    re.IGNORECASE,
+)
+_UNIT_RX = re.compile(r"\s*([A-Za-z][\w\-]*(?:/[\w\-]+)?)")
+
+
+@dataclass(slots=True)
+class Quantity:
+    value: float | int
+    unit: str
+    meaning: str
+    subject: str
+    text: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "meaning": self.meaning,
+            "subject": self.subject,
+            "text": self.text,
+            "spans": [[self.start, self.end]],
+        }
+
+
+def parse_digits(raw: str) -> float | int:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "")
+    raw = raw.replace(",", ".")
+    value = float(raw)
+    return int(value) if value.is_integer() else value
+
+
+def parse_words(words: str) -> int | None:
+    """ "dua ratus lima puluh" → 250: units and teens add up, puluh/ratus close a group under a
+    thousand, ribu/juta/miliar scale everything before them."""
+    total = group = current = 0
+    specials = {"seratus": ("ratus", 1), "seribu": ("ribu", 1), "sejuta": ("juta", 1)}
+    for word in words.lower().split():
+        if word in specials:
+            word, current = specials[word][0], current + specials[word][1]
+        if word in lx.UNITS_WORDS:
+            current += lx.UNITS_WORDS[word]
+        elif word == "belas":
+            current += 10
+        elif word in ("puluh", "ratus"):
+            group += (current or 1) * lx.SCALE_WORDS[word]
+            current = 0
+        elif word in ("ribu", "juta", "miliar", "milyar", "triliun"):
+            total += ((group + current) or 1) * lx.SCALE_WORDS[word]
+            group = current = 0
+        else:
+            return None
+    value = total + group + current
+    return value or None
+
+
+def _digits_value(doc: Document, match: re.Match, unit: str) -> float | int | None:
+    """The value of a number in digits; None for a year or a list item's number."""
+    start = match.start()
+    raw = match["num"]
+    if re.fullmatch(r"(19|20)\d{2}", raw) and unit.lower() not in lx.COUNT_UNITS:
+        return None  # a year
+    line_start = doc.work.rfind("\n", 0, start) + 1
+    lead = doc.work[line_start:start].strip()
+    if re.match(r"[.)]\s+[A-Z]", doc.work[match.end() :]) and (not lead or lead[-1] in ":;"):
+        return None  # "1. Melindungi ..." is a list item
+    if not unit and not match["pct"] and not match["rp"]:
+        word_before = doc.work[max(0, start - 30) : start].split()
+        if word_before and word_before[-1][:1].isupper():
+            return None  # "Kodim 1615": a name's number, not a count
+    value = parse_digits(raw)
+    if match["scale"]:
+        value *= lx.SCALE_WORDS[match["scale"].lower()]
+    return value
+
+
+def _value(doc: Document, match: re.Match, unit: str) -> float | int | None:
+    if match["num"]:
+        return _digits_value(doc, match, unit)
+    value = parse_words(match["words"])
+    return value if value is not None and unit.lower() in lx.COUNT_UNITS else None
+
+
+def meaning_of(doc: Document, pos: int, rupiah: bool, percent: bool) -> str | None:
+    """The meaning the clause before a number gives it; None when it gives none."""
+    prefix = doc.work[doc.clause_start(pos) : pos].lower()
+    # Money is a budget; a percentage of a budget ("8 persen dana desa") is a share.
+    if rupiah or (not percent and any(cue in prefix for cue in lx.BUDGET_CUES)):
+        return "budget"
+    best, best_at = None, -1
+    for meaning, cues in (("target", lx.TARGET_CUES), ("achievement", lx.ACHIEVEMENT_CUES)):
+        for cue in cues:
+            for m in re.finditer(r"\b" + re.escape(cue) + r"\b", prefix):
+                if m.start() > best_at:
+                    best, best_at = meaning, m.start()
+    if best:
+        return best
+    return "percentage" if percent else None
+
+
+def _skipped(doc: Document, dates: Dates, start: int) -> bool:
+    if dates.covers(start):
+        return True
+    before = doc.work[max(0, start - 25) : start].lower().split()
+    previous_word = before[-1].strip("(.:") if before else ""
+    return previous_word in lx.NOT_COUNT_BEFORE or previous_word == "salah"
+
+
+def find_quantities(doc: Document, dates: Dates) -> list[Quantity]:
+    quantities = []
+    previous_in_sentence: dict[int, str] = {}
+    for match in _NUMBER_RX.finditer(doc.work):
+        start, end = match.span()
+        if _skipped(doc, dates, start):
+            continue
+        unit_match = _UNIT_RX.match(doc.work, end, end + 40)
+        unit = unit_match.group(1) if unit_match else ""
+        value = _value(doc, match, unit)
+        if value is None or unit.lower() in lx.TIME_UNITS:
+            continue
+        percent = bool(match["pct"]) or unit.lower() in ("persen", "%")
+        end_unit = unit_match.end() if unit_match else end
+        sentence_start, _ = doc.sentence_bounds(start)
+        meaning = meaning_of(doc, start, bool(match["rp"]), percent)
+        if meaning is None:
+            meaning = previous_in_sentence.get(sentence_start, "count")
+        previous_in_sentence[sentence_start] = meaning
+        subject = doc.work[doc.clause_start(start) : end_unit].strip(" ,\"'")
+        shown = "%" if match["pct"] else ("Rp" if match["rp"] else unit)
+        quantities.append(
+            Quantity(value, shown, meaning, subject[-120:], doc.text[start:end_unit].strip(),
+                     start, end_unit)
+        )  # fmt: skip
+    return quantities
