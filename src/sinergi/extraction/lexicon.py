@@ -160,7 +160,7 @@ COUNT_UNITS = {
 # Cue words before a number, nearest wins: what the number means.
 TARGET_CUES = {
     "target", "ditargetkan", "menargetkan", "sasaran", "direncanakan", "rencana", "merencanakan",
-    "diproyeksikan", "proyeksi", "rencananya", "hendak", "akan",
+    "diproyeksikan", "proyeksi", "rencananya", "hendak", "akan", "diusulkan", "usulan",
 }  # fmt: skip
 ACHIEVEMENT_CUES = {
     "terbentuk", "tercapai", "berhasil", "mencapai", "capaian", "realisasi", "terealisasi",

@@ -12,7 +12,7 @@ _NUMBER_WORDS = "|".join(sorted(lx.UNITS_WORDS, key=len, reverse=True))
 _SCALES = "belas|puluh|ratus|ribu|juta|miliar|milyar|triliun"
 _NUMBER_RX = re.compile(
     r"(?:\b(?P<rp>Rp)\.?\s*|(?<![\w/.,\-]))"
-    r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?P<num>\d{1,3}\.\d{1,2}(?=\s*(?:%|persen\b))|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"(?:\s*(?P<scale>miliar|milyar|juta|ribu|triliun|rb|jt|M|T)\b)?"
     r"(?P<pct>\s*%)?(?![\w/])"
     r"|\b(?P<words>(?:" + _NUMBER_WORDS + r")(?:\s+(?:" + _NUMBER_WORDS + "|" + _SCALES + r"))*)\b",
@@ -98,24 +98,93 @@ def _value(doc: Document, match: re.Match, unit: str) -> float | int | None:
     if match["num"]:
         return _digits_value(doc, match, unit)
     value = parse_words(match["words"])
-    return value if value is not None and unit.lower() in lx.COUNT_UNITS else None
+    if value is None:
+        return None
+    low = unit.lower()
+    # "tiga kali rapat", "dua desa": a spelled number counts the noun after it; "satu" only a
+    # known unit (it is also "one of", "the same").
+    if low in lx.COUNT_UNITS or (value >= 2 and unit.islower() and low not in _NOT_NOUNS):
+        return value
+    return None
 
 
-def meaning_of(doc: Document, pos: int, rupiah: bool, percent: bool) -> str | None:
-    """The meaning the clause before a number gives it; None when it gives none."""
-    prefix = doc.work[doc.clause_start(pos) : pos].lower()
-    # Money is a budget; a percentage of a budget ("8 persen dana desa") is a share.
-    if rupiah or (not percent and any(cue in prefix for cue in lx.BUDGET_CUES)):
-        return "budget"
+_LEVEL_RX = re.compile(
+    r"\b(?:angka|prevalensi|pravelensi|persentase|tingkat|rasio|point|poin|indeks)\b"
+)
+_CHANGE_TO_RX = re.compile(
+    r"\b(?:turun\w*|menurunkan|diturunkan|menekan|ditekan|meningkatkan|ditingkatkan|"
+    r"naikkan|dinaikkan|mengurangi)\b.*\b(?:menjadi|hingga|sampai|ke)\s+(?:dengan\s+)?"
+    r"(?:angka\s+|di\s+bawah\s+)?$"
+)
+_MODAL_RX = re.compile(
+    r"\b(?:harus|mampu|bisa|dapat|diharapkan|ingin|berupaya|upaya|yakin|optimis|bertekad)\b"
+)
+_RANGE_BEFORE_RX = re.compile(r"\d\s*(?:-|s\.?d\.?|hingga|sampai)\s*$")
+_RANGE_PERCENT_RX = re.compile(r"\s*(?:-|s\.?d\.?|hingga|sampai)\s*\d[\d.,]*\s*(?:%|persen\b)")
+_AFTER_END_RX = re.compile(r"[,;:!?\"\n]|\.(?=\s)|\s(?:dan|sedangkan|sementara|serta)\s")
+_ACHIEVED_AFTER = lx.ACHIEVEMENT_CUES | {"telah"}
+_STATE = {"telah", "sudah", "baru"}
+_NOT_NOUNS = lx.PHRASE_STOPS | lx.TIME_UNITS | {"dan", "atau", "ke", "per", "kali lipat"}
+
+
+def _nearest_cue(text: str, with_achievement: bool) -> tuple[str | None, int]:
     best, best_at = None, -1
-    for meaning, cues in (("target", lx.TARGET_CUES), ("achievement", lx.ACHIEVEMENT_CUES)):
+    groups = [("target", lx.TARGET_CUES)]
+    if with_achievement:
+        groups.append(("achievement", lx.ACHIEVEMENT_CUES | {"telah"}))
+    for meaning, cues in groups:
         for cue in cues:
-            for m in re.finditer(r"\b" + re.escape(cue) + r"\b", prefix):
+            for m in re.finditer(r"\b" + re.escape(cue) + r"\b", text):
                 if m.start() > best_at:
                     best, best_at = meaning, m.start()
+    return best, best_at
+
+
+def _cue_after(text: str, with_achievement: bool) -> str | None:
+    """A cue in what follows the number up to the clause's end: "dua desa yang diusulkan",
+    "214 warga berhasil direkam"."""
+    words = re.findall(r"[\w-]+", text.lower())[:8]
+    for k, word in enumerate(words):
+        if word in lx.TARGET_CUES:
+            return "target"
+        # "95 persen warga yang telah ...": done; "434 desa telah ditetapkan sebagai desa
+        # rawan bencana" states what they are, a count.
+        relative = "yang" in words[:k]
+        if with_achievement and word in _ACHIEVED_AFTER and (relative or word not in _STATE):
+            return "achievement"
+    return None
+
+
+def meaning_of(doc: Document, start: int, end: int, rupiah: bool, percent: bool) -> str | None:
+    """The meaning the clause gives a number (at start:end); None when it gives none.
+
+    Money is a budget. A value a change is aimed at ("harus mampu menurunkan ... menjadi 1,5")
+    is a target. Otherwise the nearest cue before it in its clause, then a cue in what follows
+    it ("dua desa yang diusulkan"); a total after "dari" is a count. A level that "mencapai"
+    something (a rate, cases) is a measurement, not an achievement."""
+    clause = doc.clause_start(start)
+    prefix = doc.work[clause:start].lower()
+    if rupiah or (not percent and any(cue in prefix for cue in lx.BUDGET_CUES)):
+        return "budget"
+    sentence = doc.work[doc.sentence_bounds(start)[0] : start].lower()
+    if _CHANGE_TO_RX.search(sentence) and _MODAL_RX.search(sentence):
+        return "target"
+    unit = doc.work[end : end + 12].lower()
+    level = bool(_LEVEL_RX.search(sentence)) or unit.lstrip().startswith("kasus")
+    before = prefix.split()
+    if not percent and before[-1:] == ["dari"] and before[-2:-1] != ["terdiri"]:
+        return "count"
+    best, _ = _nearest_cue(prefix, not level)
     if best:
         return best
-    return "percentage" if percent else None
+    after = doc.work[end : end + 120]
+    stop = _AFTER_END_RX.search(after)
+    best = _cue_after(after[: stop.start()] if stop else after, not level)
+    if best:
+        return best
+    if percent or (level and re.fullmatch(r"\d+,\d+", doc.work[start:end].strip())):
+        return "percentage"
+    return None
 
 
 def _skipped(doc: Document, dates: Dates, start: int) -> bool:
@@ -139,9 +208,13 @@ def find_quantities(doc: Document, dates: Dates) -> list[Quantity]:
         if value is None or unit.lower() in lx.TIME_UNITS:
             continue
         percent = bool(match["pct"]) or unit.lower() in ("persen", "%")
+        percent = percent or bool(_RANGE_PERCENT_RX.match(doc.work, end))  # "1,5 - 1 persen"
         end_unit = unit_match.end() if unit_match else end
         sentence_start, _ = doc.sentence_bounds(start)
-        meaning = meaning_of(doc, start, bool(match["rp"]), percent)
+        if _RANGE_BEFORE_RX.search(doc.work, max(0, start - 12), start) and quantities:
+            meaning = quantities[-1].meaning  # the second bound of a range reads as the first
+        else:
+            meaning = meaning_of(doc, start, end, bool(match["rp"]), percent)
         if meaning is None:
             meaning = previous_in_sentence.get(sentence_start, "count")
         previous_in_sentence[sentence_start] = meaning
