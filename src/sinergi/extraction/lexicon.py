@@ -18,12 +18,19 @@ WEEKDAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "min
 HONORIFICS = {
     "h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "tgh", "tgb", "ustadz", "ust", "ns",
     "apt", "bapak", "ibu", "pak", "bu", "sdr", "sdri", "dr.h", "dr.hj", "drg", "rm", "raden",
+    "bpk",
 }  # fmt: skip
 # A degree after a name: "SH.", "M.Si.", "S.Pd", "SP., MP.", "Ph.D", "MBA".
 DEGREE_RX = re.compile(
     r"(?:(?:[SMD]|Ak|Ph)\.?(?:[A-Z][a-z]{0,3}\.?){1,3}|[SM][A-Z]{1,3}\.?|MBA\.?|MPH\.?|"
     r"Ph\.?D\.?|A\.?Md\.?(?:\s?[A-Z][a-z]{0,3}\.?)?|Amd\.?|Lc\.?|MA\.?|SE\.?)"
 )
+
+# Balinese birth-order and caste names: "I Made Sudiarsa" is a name, not "Ketua I" + "Made".
+BALINESE_NAMES = {
+    "made", "gede", "wayan", "nyoman", "ketut", "putu", "komang", "kadek", "nengah", "gusti",
+    "ngurah", "ayu", "luh", "agung",
+}  # fmt: skip
 
 # Titles that start a position, longest first where they overlap.
 TITLE_HEADS = [
@@ -38,13 +45,16 @@ TITLE_HEADS = [
     "Sekda", "Asisten", "Staf Ahli", "Kabid", "Kasi", "Kasie", "Kabag", "Kasubag", "Kasubbag",
     "Kadis", "Kalak", "Karo", "Kaban", "Kapolda", "Kapolres", "Kapolsek", "Dandim", "Danrem",
     "Perwakilan", "Koordinator", "Pembina", "Penjabat", "Analis", "Penyuluh", "Plh",
+    "Pejabat Fungsional", "Pejabat", "Anggota", "Kanit", "Kasat", "Psikolog", "Tenaga Ahli",
+    "Pendamping", "Fasilitator", "Konselor",
 ]  # fmt: skip
 TITLE_PREFIXES = ["Plt.", "Plt", "Pjs.", "Pjs", "Pj.", "Pj", "Plh."]
 # Words that continue a position after its head ("Ketua I", "Kepala Bidang KB").
 POSITION_WORDS = {
     "pelaksana", "harian", "umum", "bidang", "seksi", "sub", "bagian", "dinas", "badan", "biro",
     "urusan", "i", "ii", "iii", "iv", "v", "tim", "penggerak", "kantor", "unit",
-    "jenderal", "utama",
+    "jenderal", "utama", "kelompok", "fungsional", "perencana", "ahli", "madya", "muda",
+    "pertama", "penyelia", "terampil",
 }  # fmt: skip
 
 # Short titles that name the body they head: "Kadis Perumahan" is the head of "Dinas Perumahan".
@@ -56,12 +66,14 @@ ORG_HEADS = [
     "Tim Penggerak", "Tim", "Satuan Tugas", "Lembaga", "Komisi", "Dewan", "Balai", "Pusat",
     "Yayasan", "Forum", "Sekretariat", "Inspektorat", "Kepolisian", "Rumah Sakit", "Universitas",
     "Perusahaan Daerah", "Bank", "Majelis", "Gerakan", "Kelompok Kerja", "Pokja", "Unit",
+    "Pengadilan", "Kejaksaan", "Persatuan", "Perkumpulan", "Ikatan", "Himpunan", "Asosiasi",
+    "Palang Merah",
 ]  # fmt: skip
 
 # Agency acronyms and short names (regional and national), with the body each stands for.
 # A mention may be followed by a region ("BPBD Prov NTB"); that region becomes part of its name.
 KNOWN_ORGS = {
-    "PKK": "TP PKK", "TP PKK": "TP PKK", "TP-PKK": "TP PKK", "TPP PKK": "TP PKK",
+    "PKK": "TP PKK", "BPD": "BPD", "TP PKK": "TP PKK", "TP-PKK": "TP PKK", "TPP PKK": "TP PKK",
     "BPBD": "BPBD", "BPKAD": "BPKAD", "BPKD": "BPKD", "Bappeda": "Bappeda",
     "Bapperida": "Bapperida", "Bappenas": "Bappenas", "Bapenda": "Bapenda", "DPMPD": "DPMPD",
     "DPMD": "DPMD", "DPMPD Dukcapil": "DPMPD Dukcapil", "Dukcapil": "Dukcapil",
@@ -97,13 +109,27 @@ MINISTRY_LONG = {
     "desa, pembangunan daerah tertinggal, dan transmigrasi": "Kemendes PDTT",
     "desa": "Kemendes", "pendidikan dan kebudayaan": "Kemendikbud",
 }  # fmt: skip
+# Long forms of agencies whose short form is not their initials ("Dinas Kesehatan" is the
+# "Dinkes" of the same text): the key of KNOWN_ORGS they stand for.
+AGENCY_LONG = {
+    "dinas kesehatan": "Dinkes", "dinas sosial": "Dinsos", "dinas pendidikan": "Disdik",
+    "badan perencanaan pembangunan daerah": "Bappeda",
+    "dinas kependudukan dan pencatatan sipil": "Dukcapil",
+    "dinas kependudukan dan catatan sipil": "Dukcapil",
+    "tim penggerak pemberdayaan kesejahteraan keluarga": "TP PKK",
+    "pemberdayaan kesejahteraan keluarga": "TP PKK",
+    "dinas pemberdayaan masyarakat dan desa": "DPMD", "badan pusat statistik": "BPS",
+    "dinas komunikasi dan informatika": "Diskominfo", "dinas lingkungan hidup": "DLH",
+    "dinas perhubungan": "Dishub", "dinas pariwisata": "Dispar",
+    "dinas pekerjaan umum dan penataan ruang": "PUPR",
+}  # fmt: skip
 # Capitalised acronyms that are not bodies: documents, categories, diseases, programs.
 NOT_ORGS = {
     "NTB", "NTT", "NIK", "KTP", "KTP-el", "KK", "ODGJ", "LKD", "OPD", "MBBG", "RPJMD", "RPJMDes",
     "RKPD", "APBD", "APBN", "APBDes", "DAK", "DAU", "ADD", "SK", "KB", "WA", "COVID", "HIV",
     "AIDS", "TBC", "DBD", "ASN", "PNS", "UMKM", "IKM", "LSM", "SDM", "HUT", "PAUD", "TK", "SD",
     "SMP", "SMA", "SMK", "BLT", "PKH", "BPNT", "KIS", "KIP", "JKN", "SKPD", "MOU", "MoU", "PKS",
-    "NIB", "BPD", "RT", "RW", "PPA", "TPK", "IRT", "KRS", "SSGI", "SKI", "GEMILANG", "RI",
+    "NIB", "RT", "RW", "PPA", "TPK", "IRT", "KRS", "SSGI", "SKI", "GEMILANG", "RI",
     "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "PPKM", "PSBB", "BBM", "ATK",
     "NTBGEMILANG", "ID", "KBBI", "WIB", "WITA", "WIT", "DKI", "DIY", "SDGs", "IPM", "PDB",
     "PDRB", "LPJ", "SPJ", "BOK", "BOS", "Adminduk", "Destana", "Posyandu", "Kahaba",
@@ -122,6 +148,12 @@ PROVINCE_ALIASES = {
     "Kaltara": "65", "Babel": "19", "Kepri": "21", "Malut": "82", "Bali": "51",
 }  # fmt: skip
 HOME_PROVINCE = "52"
+# Short names the press uses for regencies (NTB's, the home province's, first).
+REGENCY_ALIASES = {
+    "Lobar": "52.01", "Loteng": "52.02", "Lotim": "52.03", "KSB": "52.07", "KLU": "52.08",
+    "Lotara": "52.08", "Jaksel": "31.74", "Jakbar": "31.73", "Jaktim": "31.75",
+    "Jakut": "31.72", "Jakpus": "31.71",
+}  # fmt: skip
 
 REGION_PREFIXES = {
     "provinsi": "province", "prov": "province", "prop": "province", "propinsi": "province",
@@ -243,4 +275,7 @@ NOT_NAMES = {
     "gubernur", "bupati", "walikota", "camat", "lurah", "ketua", "kepala", "sekretaris",
     "wakil", "rapat", "program", "bidang", "seksi", "sub", "bagian", "perwakilan", "insya",
     "allah", "terima", "kasih", "selamat", "bapak", "ibu", "para", "seluruh", "semua",
+    "daerah", "dusun", "lingkungan", "wilayah", "pusat", "negara", "keluarga", "sekolah",
+    "pimpinan", "peserta", "tempat", "hari", "tanggal", "perihal", "kepada", "yth", "pukul",
+    "sekdes", "kadus", "kasun", "kaur", "kades",
 }  # fmt: skip

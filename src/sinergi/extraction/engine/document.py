@@ -52,9 +52,37 @@ def _is_abbreviation(raw: str) -> bool:
     )
 
 
+_GLUED_DATELINE_RX = re.compile(r"[A-Z]{3,}-(?=[A-Z][a-z])")
+
+
+class _Piece:
+    """A part of a token match, with the interface of `re.Match` that `tokenize` uses."""
+
+    def __init__(self, text: str, start: int):
+        self._text, self._start = text, start
+
+    def group(self) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+
+def _split_datelines(matches):
+    """ "LOTENG-Ketua": a dateline glued to the first word is two tokens."""
+    for match in matches:
+        glued = _GLUED_DATELINE_RX.match(match.group())
+        if glued is None:
+            yield match
+            continue
+        cut = glued.end()
+        yield _Piece(match.group()[: cut - 1], match.start())
+        yield _Piece(match.group()[cut:], match.start() + cut)
+
+
 def tokenize(text: str) -> list[Token]:
     tokens = []
-    for match in TOKEN_RX.finditer(text):
+    for match in _split_datelines(TOKEN_RX.finditer(text)):
         raw = match.group()
         core = raw
         sentence_end = False

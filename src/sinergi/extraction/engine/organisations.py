@@ -8,6 +8,9 @@ from .. import lexicon as lx
 from .document import Document, Mentions, by_first_word, starts_title
 
 _ORG_HEADS_BY_FIRST = by_first_word(lx.ORG_HEADS, lower=True)
+_TITLE_FIRST = {head.split()[0] for head in lx.TITLE_HEADS}
+_VILLAGE_TITLES = {"Sekdes", "Kadus", "Kasun", "Kaur", "Kasi", "Kades", "Kadis"}
+_NOT_INITIAL = {"dan", "serta", "&", "dari", "untuk", "di", "ke"}
 _LIST_CUE_RX = re.compile(r"\b(?:[Hh]adir|dihadiri(?: oleh)?|perwakilan(?: dari)?)\b")
 
 
@@ -97,10 +100,14 @@ class _OrgFinder:
         tk = self.doc.tokens[j]
         if tk.core.startswith("Kemen") and words:
             return False
+        if tk.core in ("Tahun", "Periode", "Masa") and words:
+            return False  # "Tim Koordinasi ... Tahun 2021": the year is not in the body's name
         if tk.cap and tk.core[0].isalpha() and tk.low not in lx.HONORIFICS:
             return not (starts_title(tk) and words)
         nxt = self.doc.tok(j + 1)
-        return bool(tk.low in ("dan", "&") and words and nxt and nxt.cap)
+        # "... dan Catatan Sipil" continues the name; "... dan Tim Koordinasi ..." is another body.
+        another = nxt is not None and nxt.low in _ORG_HEADS_BY_FIRST
+        return bool(tk.low in ("dan", "&") and words and nxt and nxt.cap and not another)
 
     def long_form(self, i: int) -> OrgMention | None:
         tokens = self.doc.tokens
@@ -117,6 +124,8 @@ class _OrgFinder:
         name = " ".join([head_text, *words])
         acronym = self._long_form_acronym(i + head_words, words, acronyms, head_text)
         core = lx.KNOWN_ORGS.get(acronym or "", acronym) if acronym else name
+        if not acronym and name.lower() in lx.AGENCY_LONG:  # "Dinas Kesehatan" is the "Dinkes"
+            core = lx.KNOWN_ORGS.get(lx.AGENCY_LONG[name.lower()], name)
         text = self.doc.span_text(i, last)
         if mapped_head:
             skipped = len(tokens[i].text) + len(self.doc.span_text(i + 1, j)) + 1
@@ -201,10 +210,7 @@ class _OrgFinder:
             return None
         if region.place.kind == "kota":
             core = "pemkot"
-        text = self.doc.span_text(i, region.last)
-        nxt = self.doc.tokens[i + 1]
-        if not nxt.low.startswith(("prov", "kab", "kota")):
-            text = f"Pemerintah {region.place.display_name}"
+        text = "P" + self.doc.span_text(i, region.last)[1:]  # as written: "Pemerintah NTB"
         return OrgMention(core, text, None, region.place.code, i, region.last, t.start, region.end)
 
 
@@ -225,6 +231,8 @@ def _list_items(doc: Document, found: Mentions, regions: Mentions):
                 continue
             if words[0].lower() in lx.GENERIC_ORGS or clean in lx.NOT_ORGS:
                 continue
+            if words[0] in _TITLE_FIRST or words[0] in _VILLAGE_TITLES:
+                continue  # "Ketua BPD", "Sekdes": a position in the list, not a body
             first = doc.token_index_at(position + item.find(clean))
             if first is None or first in found.at or first in regions.at:
                 continue
@@ -285,10 +293,38 @@ class Organisation:
         }
 
 
+def _initials(text: str) -> str:
+    words = [w for w in re.sub(r"\([^)]*\)", " ", text).split() if w.lower() not in _NOT_INITIAL]
+    return "".join(w[0] for w in words if w[0].isalpha()).lower()
+
+
+def _spells(group: dict, initials: str, qualifier: str | None) -> bool:
+    acronym = next((m.acronym for m in group["mentions"] if m.acronym), "")
+    letters = acronym.replace(" ", "").lower()
+    compatible = None in (group["qualifier"], qualifier) or group["qualifier"] == qualifier
+    return len(letters) >= 3 and initials.startswith(letters) and compatible
+
+
+def _merge_initials(groups: list[dict]) -> list[dict]:
+    """ "TKPK" and "Tim Koordinasi Penanggulangan Kemiskinan" in one text are one body: an
+    acronym that spells a long form's initials (its region words aside) is its short form."""
+    short = [g for g in groups if any(m.acronym for m in g["mentions"])]
+    for group in [g for g in groups if g not in short]:
+        initials = {_initials(m.text) for m in group["mentions"]}
+        match = next(
+            (g for g in short for i in initials if _spells(g, i, group["qualifier"])), None
+        )
+        if match is not None:
+            match["mentions"].extend(group["mentions"])
+            group["mentions"] = []
+    return [g for g in groups if g["mentions"]]
+
+
 def organisation_entities(orgs: Mentions) -> list[Organisation]:
     """Each body once: the longest form as its name, the first acronym met."""
     entities = []
-    for group in sorted(_group(orgs), key=lambda g: min(m.start for m in g["mentions"])):
+    groups = _merge_initials(_group(orgs))
+    for group in sorted(groups, key=lambda g: min(m.start for m in g["mentions"])):
         mentions = group["mentions"]
         name = max((m.text for m in mentions), key=len)
         name = re.sub(r"\s*\([^)]*\)", "", name)  # "Dinas Kesehatan (Dinkes) Kota Bima"

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from .. import lexicon as lx
 from .document import Document, Mentions, Token, by_first_word, starts_title
 
-_BODY_WORDS = {"dinas", "badan", "biro", "bidang", "seksi", "bagian", "kantor", "urusan", "tim"}
+_BODY_WORDS = {
+    "dinas", "badan", "biro", "bidang", "seksi", "bagian", "kantor", "urusan", "tim", "kelompok",
+    "penggerak",
+}  # fmt: skip
+# "Pemberdayaan", "Kesejahteraan": a long nominalisation names work or a body, never a person.
+_NOMINAL_NAME_RX = re.compile(r"(?:pe[nmr]|ke)[a-z]{5,}an")
 _HEADS = by_first_word(sorted(lx.TITLE_HEADS, key=lambda h: -len(h.split())))
 _PREFIXES = {p.rstrip(".") for p in lx.TITLE_PREFIXES}
 
@@ -50,6 +55,8 @@ class _PeopleFinder:
             return self.orgs.at[j].last, False
         if j in self.regions.at:
             return self.regions.at[j].last, False
+        if self._balinese_name(j):
+            return None
         if tk.low in lx.POSITION_WORDS and (tk.cap or tk.low in ("i", "ii", "iii")):
             return j + 1, tk.low in _BODY_WORDS
         if tk.text == "(":
@@ -64,6 +71,13 @@ class _PeopleFinder:
         if tk.is_acronym and tk.low not in lx.HONORIFICS and len(tk.core) <= 12:
             return j + 1, long_form
         return None
+
+    def _balinese_name(self, j: int) -> bool:
+        """ "I Made ...", "I Gusti Ngurah ...": a name starts here."""
+        tk, nxt = self.doc.tokens[j], self.doc.tok(j + 1)
+        if tk.low in lx.BALINESE_NAMES and j > 0 and self.doc.tokens[j - 1].core in ("I", "Ni"):
+            return True
+        return tk.core in ("I", "Ni") and nxt is not None and nxt.low in lx.BALINESE_NAMES
 
     def position_end(self, i: int, head: int) -> int:
         tokens = self.doc.tokens
@@ -80,8 +94,11 @@ class _PeopleFinder:
 
     def _name_after(self, k: int) -> tuple[list[Token], list[Token], int]:
         comma = self.doc.tok(k)
-        if comma and comma.text == ",":
-            k += 1
+        signed = comma is not None and comma.text == ","
+        k += signed
+        previous, first = self.doc.tok(k - 1), self.doc.tok(k)
+        if not signed and previous and first and "\n" in self.doc.work[previous.end : first.start]:
+            return [], [], k  # a title's line ends without a comma: the next line is no name
         honorifics, k = honorifics_at(self.doc, k)
         name_tokens, k = self.name(k)
         return honorifics, name_tokens, k
@@ -142,6 +159,9 @@ class _PeopleFinder:
             or k in self.regions.at
             or t.sentence_end
             or t.core in lx.KNOWN_ORGS
+            or starts_title(t)
+            or t.core.rstrip(".") in _PREFIXES
+            or (t.is_acronym and not t.core.endswith("."))
         )
 
     def name(self, k: int) -> tuple[list[Token], int]:
@@ -164,6 +184,8 @@ class _PeopleFinder:
         if k in self.regions.at or (k in self.orgs.at and not found):
             return False
         if t.core in lx.KNOWN_ORGS or (t.is_acronym and not t.core.endswith(".")):
+            return False
+        if _NOMINAL_NAME_RX.fullmatch(low):
             return False
         return not (starts_title(t) or t.core in lx.TITLE_BODY or t.core in lx.TITLE_PREFIXES)
 

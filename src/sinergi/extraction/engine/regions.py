@@ -1,6 +1,7 @@
 """Regions: Kemendagri names with their type prefix ("Kabupaten Lombok Tengah", "Desa Bengkel")
 or bare ("Sumbawa", "Bali"); an ambiguous name is the place inside a region already named."""
 
+import re
 from dataclasses import dataclass
 
 from .. import lexicon as lx
@@ -99,7 +100,8 @@ class _RegionFinder:
         if places:
             return places
         candidates = self.gaz.lookup("regency", name)
-        places = [p for p in candidates if p.code.startswith(lx.HOME_PROVINCE + ".") or length > 1]
+        named = length > 1 or self._named_here(run[0], previous, name)
+        places = [p for p in candidates if p.code.startswith(lx.HOME_PROVINCE + ".") or named]
         # "Lombok Raya" (a hotel) is not "Lombok ...": the whole capitalised run counts,
         # unless a title or body stands before it ("Bupati Sumbawa Zainal Abidin").
         if (
@@ -110,6 +112,20 @@ class _RegionFinder:
         ):
             return []
         return places
+
+    def _named_here(self, t: Token, previous: Token | None, name: str) -> bool:
+        """A one-word regency of another province, bare, where the text makes it one: after an
+        office or a title ("Dinkes Garut", "Bupati Garut"), as the dateline, or named with its
+        prefix elsewhere in the text ("Kabupaten Wonosobo")."""
+        if previous is not None and (
+            ends_title(previous) or previous.is_acronym or previous.core in lx.KNOWN_ORGS
+        ):
+            return True
+        following = self.doc.tok(t.index + 1)
+        if t.index == 0 and following is not None and following.text in ",(-":
+            return True
+        pattern = r"\b(?:Kabupaten|Kab\.|Kota)\s+" + re.escape(name) + r"\b"
+        return re.search(pattern, self.doc.work) is not None
 
     def _choose(self, places: list[Place]) -> Place:
         """Prefer a place inside a region already mentioned, then a kabupaten, then the first."""
