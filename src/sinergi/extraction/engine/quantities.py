@@ -124,6 +124,13 @@ _RANGE_PERCENT_RX = re.compile(r"\s*(?:-|s\.?d\.?|hingga|sampai)\s*\d[\d.,]*\s*(
 _AFTER_END_RX = re.compile(r"[,;:!?\"\n]|\.(?=\s)|\s(?:dan|sedangkan|sementara|serta)\s")
 _ACHIEVED_AFTER = lx.ACHIEVEMENT_CUES | {"telah"}
 _STATE = {"telah", "sudah", "baru"}
+# Work delivered to the counted: "2.340 keluarga telah didampingi" is an achievement, where
+# "1.250 balita telah diukur" or "434 desa telah ditetapkan sebagai ..." only counts them.
+_DONE_VERBS = {
+    "didampingi", "dilayani", "direkam", "dibentuk", "dilatih", "disalurkan", "dibangun",
+    "diterbitkan", "dicetak", "divaksin", "diimunisasi", "dibina", "diberdayakan", "menerima",
+    "melaksanakan", "membentuk", "mengikuti", "memiliki", "mendapatkan", "terlayani",
+}  # fmt: skip
 _NOT_NOUNS = lx.PHRASE_STOPS | lx.TIME_UNITS | {"dan", "atau", "ke", "per", "kali lipat"}
 
 
@@ -149,7 +156,7 @@ def _cue_after(text: str, with_achievement: bool) -> str | None:
             return "target"
         # "95 persen warga yang telah ...": done; "434 desa telah ditetapkan sebagai desa
         # rawan bencana" states what they are, a count.
-        relative = "yang" in words[:k]
+        relative = "yang" in words[:k] or (k + 1 < len(words) and words[k + 1] in _DONE_VERBS)
         if with_achievement and word in _ACHIEVED_AFTER and (relative or word not in _STATE):
             return "achievement"
     return None

@@ -63,12 +63,14 @@ class _RegionFinder:
             if not places:
                 continue
             following = self.doc.tok(i + 1 + length)
-            # "Desa Tangguh Bencana" is a kind of village, not the village "Tangguh".
+            # "Desa Tangguh Bencana" is a kind of village, not the village "Tangguh"; "Kec. Utan
+            # Sumbawa" is Utan, in Sumbawa.
             if (
                 level in ("district", "village")
                 and following
                 and length < len(run)
                 and not starts_structure(following)
+                and not self.gaz.lookup("regency", following.core)
             ):
                 return None
             return self.mention(places, i, i + 1 + length, True)
@@ -154,11 +156,32 @@ def _resolve_ambiguous(regions: Mentions) -> None:
                 mention.place = place
 
 
+def _towns(doc: Document, found: Mentions) -> None:
+    """ "di Praya", "Kota Praya", a dateline "Praya,": a bare district name, where the text
+    names its regency, is the district (the regency's town), not a person or a word."""
+    gaz = gazetteer()
+    regencies = {m.place.code for m in found.items if m.place.level == "regency"}
+    for t in doc.tokens:
+        if t.index in found.at or not t.cap or t.low in lx.REGION_PREFIXES:
+            continue
+        previous, following = doc.tok(t.index - 1), doc.tok(t.index + 1)
+        located = previous is not None and previous.low in ("di", "kota", "ke")
+        dateline = t.index == 0 and following is not None and following.text in ",(-"
+        if not (located or dateline):
+            continue
+        places = [p for p in gaz.lookup("district", t.core) if p.code[:5] in regencies]
+        if len(places) == 1:
+            role = "dateline" if dateline else "focus"
+            found.add(RegionMention(places[0], t.index, t.index + 1, t.start, t.end, False, role))
+    found.items.sort(key=lambda m: m.start)
+
+
 def find_regions(doc: Document) -> Mentions:
     """Every region mention, left to right (`Mentions` of `RegionMention`)."""
     finder = _RegionFinder(doc)
     doc.scan([finder.at_prefix, finder.bare], finder.found)
     _resolve_ambiguous(finder.found)
+    _towns(doc, finder.found)
     return finder.found
 
 
