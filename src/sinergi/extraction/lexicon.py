@@ -211,18 +211,20 @@ NOT_COUNT_BEFORE = {
 # Nominalisations that name work ("penanganan stunting", "pelatihan aparatur").
 NOMINAL_RX = re.compile(
     r"\b(?:pe[nmr]?[a-z]{2,}an|ke[a-z]{3,}an|pelatihan|[a-z]{3,}isasi|intervensi|akses|"
-    r"jemput bola|program)\b",
+    r"jemput bola|program|mitigasi|edukasi|fasilitasi|diseminasi|publikasi|advokasi|gerakan|"
+    r"kelas|layanan|rembuk|bimtek)\b",
     re.IGNORECASE,
 )
 # Words that end a program phrase.
 PHRASE_STOPS = {
     "yang", "di", "pada", "untuk", "dengan", "agar", "sehingga", "karena", "oleh", "ini", "itu",
-    "tersebut", "bagi", "kepada", "dari", "saat", "ketika", "sebagai", "melalui", "terhadap",
+    "tersebut", "bagi", "kepada", "dari", "saat", "ketika", "sebagai", "melalui",
     "adalah", "akan", "telah", "sudah", "juga", "harus", "dapat", "bisa", "secara", "mulai",
     "sampai", "hingga", "serta", "baik", "kami", "kita", "mereka", "ia", "dia", "tidak", "bukan",
     "lebih", "semakin", "terus", "tetap", "masih", "antar", "dalam", "sejak", "setiap", "sesuai",
     "sebanyak", "sejumlah", "sebesar", "sendiri", "kali", "nanti", "tahun", "paling", "minimal",
-    "maksimal", "setidaknya", "sekurang-kurangnya",
+    "maksimal", "setidaknya", "sekurang-kurangnya", "perlu", "sedang", "yakni", "yaitu",
+    "merupakan", "guna", "demi", "antara",
 }  # fmt: skip
 # Topics of the theme taxonomy and the wider work of PKK and regional government.
 THEME_WORDS = {
@@ -233,6 +235,8 @@ THEME_WORDS = {
     "pangan", "perlindungan anak", "kekerasan", "disabilitas", "lansia", "bumdes", "dana desa",
     "pendidikan", "inflasi", "pengangguran", "tenaga kerja", "perempuan", "keluarga",
     "kapasitas", "pemberdayaan", "pencegahan", "penanggulangan", "rawan", "mitigasi", "risiko",
+    "asuh", "makanan tambahan", "ibu hamil", "balita", "korban", "banjir", "layak anak", "ktp",
+    "akta", "kesiapsiagaan",
 }  # fmt: skip
 GENERIC_PROGRAMS = {
     "program", "program kerja", "program tersebut", "program ini", "pelaksanaan program",

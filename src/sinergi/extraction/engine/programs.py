@@ -15,6 +15,7 @@ _PROGRAM_RX = re.compile(
     r"\bprogram(?:-program)?\s+((?:(?:unggulan|prioritas|strategis|nasional|pokok)\s+)?"
     r"(?:[A-Z][\w\-]+\s?)+|unggulan\s+\w+)"
 )
+_LEVEL_WORDS = {"Provinsi", "Kabupaten", "Kota", "Kabupaten/Kota", "Kecamatan", "Prov", "Kab"}
 _NOT_NAMED_FIRST = ("dinas", "badan", "tim", "satuan", "orang", "nomor", "kependudukan")
 
 # Keywords → code of the theme taxonomy seeded by programs/migrations/0002 (specific first).
@@ -83,13 +84,18 @@ def _listed(doc: Document, regions: Mentions, orgs: Mentions):
                 yield clean, at, at + len(clean)
 
 
-def phrase_at(doc: Document, start: int) -> tuple[str, int, int]:
-    """The noun phrase from `start`: up to six words, ended by a stop word or a verb."""
+def phrase_at(doc: Document, start: int, proper: frozenset = frozenset()) -> tuple[str, int, int]:
+    """The noun phrase from `start`: up to six words, ended by a stop word, a verb or the name
+    of a body or region (characters where such a name's tokens start: `proper`)."""
     words = []
     for match in re.finditer(r"[\w/\-]+|[^\w\s]", doc.work[start : start + 120]):
         word = match.group()
         if not re.match(r"[^\W\d]", word) or word.lower() in lx.PHRASE_STOPS:
             break
+        if words and word in _LEVEL_WORDS:
+            break  # "Penanggulangan Kemiskinan Provinsi": the level is the body's, not the topic's
+        if words and start + match.start() in proper:
+            break  # "... Kesehatan Masyarakat Dikes Kabupaten Dompu": the body is not the topic
         if words and _VERB_RX.match(word):
             break  # "Perkawinan anak menjadi ...": a verb ends the noun phrase
         if word.lower() in ("dan", "serta") and not words:
@@ -103,7 +109,7 @@ def phrase_at(doc: Document, start: int) -> tuple[str, int, int]:
     return doc.work[start:end], start, end
 
 
-def _themed(doc: Document, orgs: Mentions):
+def _themed(doc: Document, regions: Mentions, orgs: Mentions):
     # Administrative bodies are named after their field ("Dinas Kependudukan dan Catatan
     # Sipil"); that is not a program. Task forces are named after theirs ("Tim Percepatan
     # Penurunan Stunting"), and that is.
@@ -114,6 +120,7 @@ def _themed(doc: Document, orgs: Mentions):
     )
     body_starts = [start for start, _end in inside_body]
     reach = list(itertools.accumulate((end for _start, end in inside_body), max))
+    proper = frozenset(m.start for m in (*regions.items, *orgs.items))
     for match in lx.NOMINAL_RX.finditer(doc.work):
         if match.group().lower() in ("kelurahan", "kecamatan", "kesempatan", "keterangan"):
             continue
@@ -121,7 +128,7 @@ def _themed(doc: Document, orgs: Mentions):
         before = bisect.bisect_right(body_starts, match.start())
         if before and reach[before - 1] > match.start():
             continue
-        phrase, start, end = phrase_at(doc, match.start())
+        phrase, start, end = phrase_at(doc, match.start(), proper)
         if any(word in phrase.lower() for word in lx.THEME_WORDS) and len(phrase.split()) >= 2:
             yield phrase, start, end
 
@@ -154,11 +161,29 @@ def _named(doc: Document, org_names: list[str]):
             yield name, match.start(1), match.start(1) + len(name)
 
 
+# Heads that restate a topic already named ("penurunan angka stunting" after "percepatan
+# penurunan stunting"): the work done about it, or the measure of it.
+_RESTATING = {
+    "penanganan", "penurunan", "pengertian", "pengajuan", "kebutuhan", "pelaksanaan", "angka",
+    "prevalensi", "pravelensi", "kasus", "data", "masalah", "persoalan", "upaya", "isu",
+    "permasalahan", "tingkat",
+}  # fmt: skip
+
+
+def _restates(programs: list[Program], phrase: str) -> Program | None:
+    """The earlier program a short phrase only restates: its words, restating heads aside,
+    are all in that program's name."""
+    words = _norm_words(phrase) - _RESTATING
+    if not words or len(phrase.split()) > 4:
+        return None
+    return next((p for p in programs if words <= _norm_words(p.name)), None)
+
+
 def find_programs(
     doc: Document, regions: Mentions, orgs: Mentions, org_names: list[str]
 ) -> list[Program]:
     candidates = itertools.chain(
-        _listed(doc, regions, orgs), _themed(doc, orgs), _named(doc, org_names)
+        _listed(doc, regions, orgs), _themed(doc, regions, orgs), _named(doc, org_names)
     )
     programs: list[Program] = []
     for phrase, start, end in candidates:
@@ -166,6 +191,7 @@ def find_programs(
         if low in lx.GENERIC_PROGRAMS or len(low) < 4:
             continue
         duplicate = next((p for p in programs if overlaps(p.name, phrase)), None)
+        duplicate = duplicate or _restates(programs, phrase)
         if duplicate:
             if [start, end] not in duplicate.spans:
                 duplicate.spans.append([start, end])
