@@ -200,8 +200,12 @@ class _OrgFinder:
 
     def government(self, i: int) -> OrgMention | None:
         t = self.doc.tokens[i]
-        if t.low != "pemerintah":
+        if t.low not in ("pemerintah", "pemda"):
             return None
+        nxt = self.doc.tok(i + 1)
+        if t.cap and nxt is not None and nxt.core == "Pusat":  # the national government
+            return OrgMention("pemerintah pusat", self.doc.span_text(i, i + 2), None, None,
+                              i, i + 2, t.start, nxt.end)  # fmt: skip
         region = self.regions.starts_at(i + 1)
         if region is None:
             return None

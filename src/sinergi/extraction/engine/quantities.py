@@ -121,7 +121,9 @@ _MODAL_RX = re.compile(
 )
 _RANGE_BEFORE_RX = re.compile(r"\d\s*(?:-|s\.?d\.?|hingga|sampai)\s*$")
 _RANGE_PERCENT_RX = re.compile(r"\s*(?:-|s\.?d\.?|hingga|sampai)\s*\d[\d.,]*\s*(?:%|persen\b)")
-_AFTER_END_RX = re.compile(r"[,;:!?\"\n]|\.(?=\s)|\s(?:dan|sedangkan|sementara|serta)\s")
+_AFTER_END_RX = re.compile(
+    r"[,;:!?\"\n]|\.(?=\s)|\s(?:dan|sedangkan|sementara|serta|yakni|yaitu|seperti|untuk)\s"
+)
 _ACHIEVED_AFTER = lx.ACHIEVEMENT_CUES | {"telah"}
 _STATE = {"telah", "sudah", "baru"}
 # Work delivered to the counted: "2.340 keluarga telah didampingi" is an achievement, where
@@ -131,7 +133,7 @@ _DONE_VERBS = {
     "diterbitkan", "dicetak", "divaksin", "diimunisasi", "dibina", "diberdayakan", "menerima",
     "melaksanakan", "membentuk", "mengikuti", "memiliki", "mendapatkan", "terlayani",
 }  # fmt: skip
-_NOT_NOUNS = lx.PHRASE_STOPS | lx.TIME_UNITS | {"dan", "atau", "ke", "per", "kali lipat"}
+_NOT_NOUNS = (lx.PHRASE_STOPS | lx.TIME_UNITS | {"dan", "atau", "ke", "per"}) - {"kali"}
 
 
 def _nearest_cue(text: str, with_achievement: bool) -> tuple[str | None, int]:
