@@ -15,6 +15,9 @@ _PROGRAM_RX = re.compile(
     r"\bprogram(?:-program)?\s+((?:(?:unggulan|prioritas|strategis|nasional|pokok)\s+)?"
     r"(?:[A-Z][\w\-]+\s?)+|unggulan\s+\w+)"
 )
+_UNIT_BEFORE_RX = re.compile(
+    r"\b(?:Bidang|Seksi|Bagian|Sub Bagian|Dinas|Badan|Biro|Tim Penggerak|Kantor)\s+$"
+)
 _LEVEL_WORDS = {"Provinsi", "Kabupaten", "Kota", "Kabupaten/Kota", "Kecamatan", "Prov", "Kab"}
 _NOT_NAMED_FIRST = ("dinas", "badan", "tim", "satuan", "orang", "nomor", "kependudukan")
 
@@ -128,6 +131,8 @@ def _themed(doc: Document, regions: Mentions, orgs: Mentions):
         before = bisect.bisect_right(body_starts, match.start())
         if before and reach[before - 1] > match.start():
             continue
+        if match.group()[0].isupper() and _UNIT_BEFORE_RX.search(doc.work, 0, match.start()):
+            continue  # "Kepala Bidang Pemberdayaan Perempuan ...": the unit's name, not a topic
         phrase, start, end = phrase_at(doc, match.start(), proper)
         if any(word in phrase.lower() for word in lx.THEME_WORDS) and len(phrase.split()) >= 2:
             yield phrase, start, end
@@ -170,13 +175,24 @@ _RESTATING = {
 }  # fmt: skip
 
 
+_SYNONYMS = {"pernikahan": {"perkawinan"}, "adminduk": {"administrasi", "kependudukan"}}
+
+
+def _topic_words(text: str) -> set[str]:
+    """The words of a phrase without its parenthesised abbreviation, synonyms made one."""
+    words = _norm_words(re.sub(r"\([^)]*\)", " ", text))
+    for word in words & _SYNONYMS.keys():
+        words = (words - {word}) | _SYNONYMS[word]
+    return words
+
+
 def _restates(programs: list[Program], phrase: str) -> Program | None:
     """The earlier program a short phrase only restates: its words, restating heads aside,
     are all in that program's name."""
-    words = _norm_words(phrase) - _RESTATING
+    words = _topic_words(phrase) - _RESTATING
     if not words or len(phrase.split()) > 4:
         return None
-    return next((p for p in programs if words <= _norm_words(p.name)), None)
+    return next((p for p in programs if words <= _topic_words(p.name)), None)
 
 
 def find_programs(
