@@ -31,13 +31,14 @@ class Token:
     cap: bool
     sentence_end: bool
     index: int = 0
+    is_acronym: bool = False  # "BPBD", "DP3AP2KB", "KTP-el": two capitals or more
 
-    @property
-    def is_acronym(self) -> bool:
-        letters = [c for c in self.core if c.isalpha()]
-        return (
-            len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and self.core[0].isupper()
-        )
+
+def _is_acronym(core: str) -> bool:
+    if not core[:1].isupper():
+        return False
+    letters = [c for c in core if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
 def _is_abbreviation(raw: str) -> bool:
@@ -99,6 +100,7 @@ def tokenize(text: str) -> list[Token]:
                 core[:1].isupper(),
                 sentence_end or raw in "!?",
                 len(tokens),
+                _is_acronym(core),
             )
         )
     return tokens

@@ -136,16 +136,24 @@ _DONE_VERBS = {
 _NOT_NOUNS = (lx.PHRASE_STOPS | lx.TIME_UNITS | {"dan", "atau", "ke", "per"}) - {"kali"}
 
 
+def _cue_rx(cues) -> re.Pattern:
+    words = sorted(cues, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in words) + r")\b")
+
+
+_TARGET_RX = _cue_rx(lx.TARGET_CUES)
+_ACHIEVEMENT_RX = _cue_rx(lx.ACHIEVEMENT_CUES | {"telah"})
+
+
 def _nearest_cue(text: str, with_achievement: bool) -> tuple[str | None, int]:
     best, best_at = None, -1
-    groups = [("target", lx.TARGET_CUES)]
+    groups = [("target", _TARGET_RX)]
     if with_achievement:
-        groups.append(("achievement", lx.ACHIEVEMENT_CUES | {"telah"}))
-    for meaning, cues in groups:
-        for cue in cues:
-            for m in re.finditer(r"\b" + re.escape(cue) + r"\b", text):
-                if m.start() > best_at:
-                    best, best_at = meaning, m.start()
+        groups.append(("achievement", _ACHIEVEMENT_RX))
+    for meaning, rx in groups:
+        for m in rx.finditer(text):
+            if m.start() > best_at:
+                best, best_at = meaning, m.start()
     return best, best_at
 
 

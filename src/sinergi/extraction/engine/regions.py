@@ -102,8 +102,9 @@ class _RegionFinder:
         if places:
             return places
         candidates = self.gaz.lookup("regency", name)
-        named = length > 1 or self._named_here(run[0], previous, name)
-        places = [p for p in candidates if p.code.startswith(lx.HOME_PROVINCE + ".") or named]
+        places = [p for p in candidates if p.code.startswith(lx.HOME_PROVINCE + ".")]
+        if candidates and not places and (length > 1 or self._named_here(run[0], previous, name)):
+            places = candidates
         # "Lombok Raya" (a hotel) is not "Lombok ...": the whole capitalised run counts,
         # unless a title or body stands before it ("Bupati Sumbawa Zainal Abidin").
         if (
