@@ -7,12 +7,15 @@ from the shipped file.
 
 One module per finder, each a function of the document and the earlier results, returning typed
 mentions: document (tokens) → dates → regions → organisations → people → quantities → programs →
-meeting and agreements. `extract(text)` returns the JSON contract of `sinergi ingest --json`.
+meeting and agreements → their follow-ups (responsible body, due date). `extract(text)` returns
+the JSON contract of `sinergi ingest --json`; agreements carry `responsible`, `due_date` and
+`due_text` in addition (null when the text gives none).
 """
 
 from .dates import find_dates
 from .document import TOKEN_RX as _TOKEN_RX
 from .document import Document, TooSlow
+from .followups import add_followups
 from .meeting import assign_roles, find_agreements, find_meeting
 from .organisations import find_organizations, organisation_entities
 from .people import find_people
@@ -52,6 +55,10 @@ def extract(text: str, seconds: float | None = None) -> dict:
     assign_roles(doc, regions, orgs)
     meeting = find_meeting(doc, dates, regions)  # may mark the venue among the regions
     org_name = {id(m): o.name for o in organisations for m in o.mentions}
+    agreements = find_agreements(doc)
+    add_followups(
+        doc, agreements, orgs, org_name, dates, meeting.date.year if meeting.date else None
+    )
     return {
         "meeting": meeting.as_dict(),
         "organizations": [o.as_dict() for o in organisations],
@@ -59,5 +66,5 @@ def extract(text: str, seconds: float | None = None) -> dict:
         "regions": region_entities(regions),
         "quantities": [q.as_dict() for q in quantities],
         "programs": [p.as_dict() for p in programs],
-        "agreements": [a.as_dict() for a in find_agreements(doc)],
+        "agreements": [a.as_dict() for a in agreements],
     }

@@ -30,9 +30,18 @@ class Agreement:
     text: str
     start: int
     end: int
+    responsible: str | None = None  # the name of the body the agreement gives the work to
+    due_date: str | None = None  # ISO
+    due_text: str | None = None  # as written: "paling lambat akhir Maret"
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "spans": [[self.start, self.end]]}
+        return {
+            "text": self.text,
+            "spans": [[self.start, self.end]],
+            "responsible": self.responsible,
+            "due_date": self.due_date,
+            "due_text": self.due_text,
+        }
 
 
 @dataclass(slots=True)
