@@ -12,7 +12,9 @@ from .. import lexicon as lx
 
 _SAME_LENGTH = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 TOKEN_RX = re.compile(r"[\w'&/\-]+(?:\.[\w'&/\-]+)*\.?|[(),;:!?\"*#]")
-_ABBREVIATIONS = {"prov", "kab", "kec", "kel", "muh", "moh", "mhd", "no", "st", "jl", "m", "a"}
+_ABBREVIATIONS = {
+    "prov", "kab", "kec", "kel", "muh", "moh", "mhd", "no", "st", "jl", "m", "a", "tp",
+}  # fmt: skip
 MAX_CLAUSE = 400  # characters; a clause of a real text is far shorter
 _BOUNDARY_RX = re.compile(r"[;:!?\"\n]|[.,](?=\s)")
 

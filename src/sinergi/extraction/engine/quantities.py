@@ -2,7 +2,7 @@
 "Rp 350 ribu") or words ("dua ratus"), with the meaning its clause gives it."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import lexicon as lx
 from .dates import Dates
@@ -30,6 +30,7 @@ class Quantity:
     text: str
     start: int
     end: int
+    restated: list = field(default_factory=list)  # spans where the text says it again
 
     def as_dict(self) -> dict:
         return {
@@ -38,8 +39,26 @@ class Quantity:
             "meaning": self.meaning,
             "subject": self.subject,
             "text": self.text,
-            "spans": [[self.start, self.end]],
+            "spans": [[self.start, self.end], *self.restated],
         }
+
+
+def _one_reading(doc: Document, quantities: list[Quantity]) -> list[Quantity]:
+    """A figure the text states again in another sentence ("sebanyak 36 desa ... baru 36
+    desa") is one reading: the same value, unit and meaning. Within one sentence the same
+    figure twice is a breakdown ("ODGJ tujuh orang, dan lansia tujuh orang"): two readings."""
+    kept: dict[tuple, Quantity] = {}
+    readings = []
+    for quantity in quantities:
+        key = (quantity.value, quantity.unit.lower(), quantity.meaning)
+        first = kept.get(key)
+        sentence = doc.sentence_bounds(quantity.start)[0]
+        if first is not None and doc.sentence_bounds(first.start)[0] != sentence:
+            first.restated.append([quantity.start, quantity.end])
+            continue
+        kept.setdefault(key, quantity)
+        readings.append(quantity)
+    return readings
 
 
 def parse_digits(raw: str) -> float | int:
@@ -241,4 +260,4 @@ def find_quantities(doc: Document, dates: Dates) -> list[Quantity]:
             Quantity(value, shown, meaning, subject[-120:], doc.text[start:end_unit].strip(),
                      start, end_unit)
         )  # fmt: skip
-    return quantities
+    return _one_reading(doc, quantities)
