@@ -73,7 +73,8 @@ ORG_HEADS = [
 # Agency acronyms and short names (regional and national), with the body each stands for.
 # A mention may be followed by a region ("BPBD Prov NTB"); that region becomes part of its name.
 KNOWN_ORGS = {
-    "PKK": "TP PKK", "BPD": "BPD", "TP PKK": "TP PKK", "TP. PKK": "TP PKK", "TP-PKK": "TP PKK", "TPP PKK": "TP PKK",
+    "PKK": "TP PKK", "BPD": "BPD", "TP PKK": "TP PKK", "TP. PKK": "TP PKK", "TP-PKK": "TP PKK",
+    "TPP PKK": "TP PKK",
     "BPBD": "BPBD", "BPKAD": "BPKAD", "BPKD": "BPKD", "Bappeda": "Bappeda",
     "Bapperida": "Bapperida", "Bappenas": "Bappenas", "Bapenda": "Bapenda", "DPMPD": "DPMPD",
     "DPMD": "DPMD", "DPMPD Dukcapil": "DPMPD Dukcapil", "Dukcapil": "Dukcapil",
