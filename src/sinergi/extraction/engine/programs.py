@@ -125,17 +125,19 @@ def _themed(doc: Document, regions: Mentions, orgs: Mentions):
     body_starts = [start for start, _end in inside_body]
     reach = list(itertools.accumulate((end for _start, end in inside_body), max))
     proper = frozenset(m.start for m in (*regions.items, *orgs.items))
+    unit_name_end = 0
     for match in lx.NOMINAL_RX.finditer(doc.work):
         if match.group().lower() in ("kelurahan", "kecamatan", "kesempatan", "keterangan"):
             continue
         # Inside a body's name: some body starting at or before it ends after it.
         before = bisect.bisect_right(body_starts, match.start())
-        if before and reach[before - 1] > match.start():
+        if (before and reach[before - 1] > match.start()) or match.start() < unit_name_end:
             continue
+        phrase, start, end = phrase_at(doc, match.start(), proper)
         before = doc.work[max(0, match.start() - 16) : match.start()]
         if match.group()[0].isupper() and _UNIT_BEFORE_RX.search(before):
-            continue  # "Kepala Bidang Pemberdayaan Perempuan ...": the unit's name, not a topic
-        phrase, start, end = phrase_at(doc, match.start(), proper)
+            unit_name_end = end  # "Kepala Bidang Pemberdayaan Perempuan ...": a unit's name
+            continue
         if any(word in phrase.lower() for word in lx.THEME_WORDS) and len(phrase.split()) >= 2:
             yield phrase, start, end
 
