@@ -222,7 +222,7 @@ def _list_items(doc: Document, found: Mentions, regions: Mentions):
     """ "Hadir ... perwakilan Polda NTB, Bappeda, ... dan Islamic Relief": each item a body."""
     for match in _LIST_CUE_RX.finditer(doc.work):
         start, end = match.end(), doc.sentence_bounds(match.end())[1]
-        items = re.split(r",\s*|\s+(?:dan|serta)\s+", doc.work[start:end])
+        items = re.split(r",\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+", doc.work[start:end])
         if len(items) < 3:
             continue
         offset = start

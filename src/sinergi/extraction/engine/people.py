@@ -14,6 +14,7 @@ _BODY_WORDS = {
 # "Pemberdayaan", "Kesejahteraan": a long nominalisation names work or a body, never a person.
 _NOMINAL_NAME_RX = re.compile(r"(?:pe[nmr]|ke)[a-z]{5,}an")
 _HEADS = by_first_word(sorted(lx.TITLE_HEADS, key=lambda h: -len(h.split())))
+_SPOKEN_HONORIFICS = {"bu", "ibu", "pak", "bapak"}
 _PREFIXES = {p.rstrip(".") for p in lx.TITLE_PREFIXES}
 
 
@@ -218,8 +219,10 @@ class _PeopleFinder:
         """Honorific + name anywhere else: "Hj. Suharni", "Pak Yahya"."""
         people = []
         for t in self.doc.tokens:
-            if t.index in used or t.low.rstrip(".") not in lx.HONORIFICS or not t.cap:
+            if t.index in used or t.low.rstrip(".") not in lx.HONORIFICS:
                 continue
+            if not t.cap and t.low not in _SPOKEN_HONORIFICS:
+                continue  # "kata bu Nunung": the spoken forms are written in lower case too
             honorifics, k = honorifics_at(self.doc, t.index)
             name_tokens, k = self.name(k)
             if name_tokens:
