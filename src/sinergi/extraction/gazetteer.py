@@ -62,6 +62,10 @@ class Gazetteer:
         for alias, code in REGENCY_ALIASES.items():
             if code in self.by_code:
                 self.by_level["regency"].setdefault(_key(alias), []).append(self.by_code[code])
+        # A name can only start with one of these words: most capitalised words start none.
+        self.first_words = {
+            level: {k.split()[0] for k in names} for level, names in self.by_level.items()
+        }
         # The longest name in words bounds how far a lookup must look ahead.
         self.max_words = {
             level: max((len(k.split()) for k in names), default=1)

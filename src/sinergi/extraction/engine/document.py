@@ -74,7 +74,7 @@ class _Piece:
 def _split_datelines(matches):
     """ "LOTENG-Ketua": a dateline glued to the first word is two tokens."""
     for match in matches:
-        glued = _GLUED_DATELINE_RX.match(match.group())
+        glued = _GLUED_DATELINE_RX.match(match.group()) if "-" in match.group() else None
         if glued is None:
             yield match
             continue

@@ -89,6 +89,12 @@ class _RegionFinder:
         previous = self.doc.tok(i - 1)
         if previous and previous.low in _NOT_BEFORE_BARE:
             return None
+        first = t.core.lower().replace("-", " ").split()[:1]
+        if not first or not (
+            first[0] in self.gaz.first_words["province"]
+            or first[0] in self.gaz.first_words["regency"]
+        ):
+            return None
         run = capitalised_run(self.doc, i, 4)
         for length in range(len(run), 0, -1):
             places = self._bare_places(run, length, previous)
