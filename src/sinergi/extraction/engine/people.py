@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicon as lx
+from ..gazetteer import gazetteer
 from .document import Document, Mentions, Token, by_first_word, starts_title
 
 _BODY_WORDS = {
@@ -14,6 +15,7 @@ _BODY_WORDS = {
 # "Pemberdayaan", "Kesejahteraan": a long nominalisation names work or a body, never a person.
 _NOMINAL_NAME_RX = re.compile(r"(?:pe[nmr]|ke)[a-z]{5,}an")
 _HEADS = by_first_word(sorted(lx.TITLE_HEADS, key=lambda h: -len(h.split())))
+_REGIONAL_HEADS = {"Bupati", "Kota", "Walikota", "Camat", "Lurah", "Gubernur", "Kades", "Desa"}
 _SPOKEN_HONORIFICS = {"bu", "ibu", "pak", "bapak"}
 _PREFIXES = {p.rstrip(".") for p in lx.TITLE_PREFIXES}
 
@@ -93,6 +95,18 @@ class _PeopleFinder:
             j, long_form = step
         return j
 
+    def _jurisdiction_word(self, k: int) -> bool:
+        """A district of the home province or of a regency the text names, right after the
+        title of a regional head ("Bupati Praya", "Camat Kopang")."""
+        t, title = self.doc.tok(k), self.doc.tokens[k - 1]
+        if t is None or title.core not in _REGIONAL_HEADS or not t.cap or k in self.regions.at:
+            return False
+        mentioned = {m.place.code for m in self.regions.items}
+        return any(
+            p.code.startswith(lx.HOME_PROVINCE + ".") or p.code[:5] in mentioned
+            for p in gazetteer().lookup("district", t.core)
+        )
+
     def _name_after(self, k: int) -> tuple[list[Token], list[Token], int]:
         comma = self.doc.tok(k)
         signed = comma is not None and comma.text == ","
@@ -109,6 +123,8 @@ class _PeopleFinder:
         position_end = self.position_end(i, head)
         if doc.tokens[position_end - 1].sentence_end:
             return None, position_end
+        if self._jurisdiction_word(position_end):
+            position_end += 1  # "Bupati Praya": a town, the office's seat, is no person
         honorifics, name_tokens, k = self._name_after(position_end)
         if not name_tokens:
             return None, position_end

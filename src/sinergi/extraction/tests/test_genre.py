@@ -57,6 +57,12 @@ def test_a_town_is_a_district_never_a_person():
     result = extract(text)
     assert [p["name"] for p in result["people"]] == ["Pathul Bahri"]
     assert by(result["regions"], "name")["Kecamatan Praya"]["code"] == "52.02.01"
+    # The trap: "Praya" proposed as a person with the position "Bupati".
+    assert extract("Hal itu disampaikan Bupati Praya, Senin.")["people"] == []
+    people = extract("Bupati Praya Lalu Pathul meminta camat bergerak.")["people"]
+    assert [(p["name"], p["position"]) for p in people] == [("Lalu Pathul", "Bupati Praya")]
+    # A district elsewhere in Indonesia that is also a first name stays a name.
+    assert extract("Camat Bambang Sutrisno hadir.")["people"][0]["name"] == "Bambang Sutrisno"
 
 
 def test_meaning_from_the_clause():
