@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .lexicon import PROVINCE_ALIASES
+from .lexicon import PROVINCE_ALIASES, REGENCY_ALIASES
 
 REGION_FILE = Path(__file__).resolve().parent.parent / "regions" / "data" / "indonesia.csv.gz"
 
@@ -59,6 +59,13 @@ class Gazetteer:
         for alias, code in PROVINCE_ALIASES.items():
             if code in self.by_code:
                 self.by_level["province"].setdefault(_key(alias), []).append(self.by_code[code])
+        for alias, code in REGENCY_ALIASES.items():
+            if code in self.by_code:
+                self.by_level["regency"].setdefault(_key(alias), []).append(self.by_code[code])
+        # A name can only start with one of these words: most capitalised words start none.
+        self.first_words = {
+            level: {k.split()[0] for k in names} for level, names in self.by_level.items()
+        }
         # The longest name in words bounds how far a lookup must look ahead.
         self.max_words = {
             level: max((len(k.split()) for k in names), default=1)

@@ -18,12 +18,19 @@ WEEKDAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "min
 HONORIFICS = {
     "h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "tgh", "tgb", "ustadz", "ust", "ns",
     "apt", "bapak", "ibu", "pak", "bu", "sdr", "sdri", "dr.h", "dr.hj", "drg", "rm", "raden",
+    "bpk",
 }  # fmt: skip
 # A degree after a name: "SH.", "M.Si.", "S.Pd", "SP., MP.", "Ph.D", "MBA".
 DEGREE_RX = re.compile(
     r"(?:(?:[SMD]|Ak|Ph)\.?(?:[A-Z][a-z]{0,3}\.?){1,3}|[SM][A-Z]{1,3}\.?|MBA\.?|MPH\.?|"
     r"Ph\.?D\.?|A\.?Md\.?(?:\s?[A-Z][a-z]{0,3}\.?)?|Amd\.?|Lc\.?|MA\.?|SE\.?)"
 )
+
+# Balinese birth-order and caste names: "I Made Sudiarsa" is a name, not "Ketua I" + "Made".
+BALINESE_NAMES = {
+    "made", "gede", "wayan", "nyoman", "ketut", "putu", "komang", "kadek", "nengah", "gusti",
+    "ngurah", "ayu", "luh", "agung",
+}  # fmt: skip
 
 # Titles that start a position, longest first where they overlap.
 TITLE_HEADS = [
@@ -38,13 +45,16 @@ TITLE_HEADS = [
     "Sekda", "Asisten", "Staf Ahli", "Kabid", "Kasi", "Kasie", "Kabag", "Kasubag", "Kasubbag",
     "Kadis", "Kalak", "Karo", "Kaban", "Kapolda", "Kapolres", "Kapolsek", "Dandim", "Danrem",
     "Perwakilan", "Koordinator", "Pembina", "Penjabat", "Analis", "Penyuluh", "Plh",
+    "Pejabat Fungsional", "Pejabat", "Anggota", "Kanit", "Kasat", "Psikolog", "Tenaga Ahli",
+    "Pendamping", "Fasilitator", "Konselor",
 ]  # fmt: skip
 TITLE_PREFIXES = ["Plt.", "Plt", "Pjs.", "Pjs", "Pj.", "Pj", "Plh."]
 # Words that continue a position after its head ("Ketua I", "Kepala Bidang KB").
 POSITION_WORDS = {
     "pelaksana", "harian", "umum", "bidang", "seksi", "sub", "bagian", "dinas", "badan", "biro",
     "urusan", "i", "ii", "iii", "iv", "v", "tim", "penggerak", "kantor", "unit",
-    "jenderal", "utama",
+    "jenderal", "utama", "kelompok", "fungsional", "perencana", "ahli", "madya", "muda",
+    "pertama", "penyelia", "terampil",
 }  # fmt: skip
 
 # Short titles that name the body they head: "Kadis Perumahan" is the head of "Dinas Perumahan".
@@ -56,12 +66,15 @@ ORG_HEADS = [
     "Tim Penggerak", "Tim", "Satuan Tugas", "Lembaga", "Komisi", "Dewan", "Balai", "Pusat",
     "Yayasan", "Forum", "Sekretariat", "Inspektorat", "Kepolisian", "Rumah Sakit", "Universitas",
     "Perusahaan Daerah", "Bank", "Majelis", "Gerakan", "Kelompok Kerja", "Pokja", "Unit",
+    "Pengadilan", "Kejaksaan", "Persatuan", "Perkumpulan", "Ikatan", "Himpunan", "Asosiasi",
+    "Palang Merah",
 ]  # fmt: skip
 
 # Agency acronyms and short names (regional and national), with the body each stands for.
 # A mention may be followed by a region ("BPBD Prov NTB"); that region becomes part of its name.
 KNOWN_ORGS = {
-    "PKK": "TP PKK", "TP PKK": "TP PKK", "TP-PKK": "TP PKK", "TPP PKK": "TP PKK",
+    "PKK": "TP PKK", "BPD": "BPD", "TP PKK": "TP PKK", "TP. PKK": "TP PKK", "TP-PKK": "TP PKK",
+    "TPP PKK": "TP PKK",
     "BPBD": "BPBD", "BPKAD": "BPKAD", "BPKD": "BPKD", "Bappeda": "Bappeda",
     "Bapperida": "Bapperida", "Bappenas": "Bappenas", "Bapenda": "Bapenda", "DPMPD": "DPMPD",
     "DPMD": "DPMD", "DPMPD Dukcapil": "DPMPD Dukcapil", "Dukcapil": "Dukcapil",
@@ -97,13 +110,27 @@ MINISTRY_LONG = {
     "desa, pembangunan daerah tertinggal, dan transmigrasi": "Kemendes PDTT",
     "desa": "Kemendes", "pendidikan dan kebudayaan": "Kemendikbud",
 }  # fmt: skip
+# Long forms of agencies whose short form is not their initials ("Dinas Kesehatan" is the
+# "Dinkes" of the same text): the key of KNOWN_ORGS they stand for.
+AGENCY_LONG = {
+    "dinas kesehatan": "Dinkes", "dinas sosial": "Dinsos", "dinas pendidikan": "Disdik",
+    "badan perencanaan pembangunan daerah": "Bappeda",
+    "dinas kependudukan dan pencatatan sipil": "Dukcapil",
+    "dinas kependudukan dan catatan sipil": "Dukcapil",
+    "tim penggerak pemberdayaan kesejahteraan keluarga": "TP PKK",
+    "pemberdayaan kesejahteraan keluarga": "TP PKK",
+    "dinas pemberdayaan masyarakat dan desa": "DPMD", "badan pusat statistik": "BPS",
+    "dinas komunikasi dan informatika": "Diskominfo", "dinas lingkungan hidup": "DLH",
+    "dinas perhubungan": "Dishub", "dinas pariwisata": "Dispar",
+    "dinas pekerjaan umum dan penataan ruang": "PUPR",
+}  # fmt: skip
 # Capitalised acronyms that are not bodies: documents, categories, diseases, programs.
 NOT_ORGS = {
     "NTB", "NTT", "NIK", "KTP", "KTP-el", "KK", "ODGJ", "LKD", "OPD", "MBBG", "RPJMD", "RPJMDes",
     "RKPD", "APBD", "APBN", "APBDes", "DAK", "DAU", "ADD", "SK", "KB", "WA", "COVID", "HIV",
     "AIDS", "TBC", "DBD", "ASN", "PNS", "UMKM", "IKM", "LSM", "SDM", "HUT", "PAUD", "TK", "SD",
     "SMP", "SMA", "SMK", "BLT", "PKH", "BPNT", "KIS", "KIP", "JKN", "SKPD", "MOU", "MoU", "PKS",
-    "NIB", "BPD", "RT", "RW", "PPA", "TPK", "IRT", "KRS", "SSGI", "SKI", "GEMILANG", "RI",
+    "NIB", "RT", "RW", "PPA", "TPK", "IRT", "KRS", "SSGI", "SKI", "GEMILANG", "RI",
     "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "PPKM", "PSBB", "BBM", "ATK",
     "NTBGEMILANG", "ID", "KBBI", "WIB", "WITA", "WIT", "DKI", "DIY", "SDGs", "IPM", "PDB",
     "PDRB", "LPJ", "SPJ", "BOK", "BOS", "Adminduk", "Destana", "Posyandu", "Kahaba",
@@ -122,6 +149,12 @@ PROVINCE_ALIASES = {
     "Kaltara": "65", "Babel": "19", "Kepri": "21", "Malut": "82", "Bali": "51",
 }  # fmt: skip
 HOME_PROVINCE = "52"
+# Short names the press uses for regencies (NTB's, the home province's, first).
+REGENCY_ALIASES = {
+    "Lobar": "52.01", "Loteng": "52.02", "Lotim": "52.03", "KSB": "52.07", "KLU": "52.08",
+    "Lotara": "52.08", "Jaksel": "31.74", "Jakbar": "31.73", "Jaktim": "31.75",
+    "Jakut": "31.72", "Jakpus": "31.71",
+}  # fmt: skip
 
 REGION_PREFIXES = {
     "provinsi": "province", "prov": "province", "prop": "province", "propinsi": "province",
@@ -160,7 +193,7 @@ COUNT_UNITS = {
 # Cue words before a number, nearest wins: what the number means.
 TARGET_CUES = {
     "target", "ditargetkan", "menargetkan", "sasaran", "direncanakan", "rencana", "merencanakan",
-    "diproyeksikan", "proyeksi", "rencananya", "hendak", "akan",
+    "diproyeksikan", "proyeksi", "rencananya", "hendak", "akan", "diusulkan", "usulan",
 }  # fmt: skip
 ACHIEVEMENT_CUES = {
     "terbentuk", "tercapai", "berhasil", "mencapai", "capaian", "realisasi", "terealisasi",
@@ -179,18 +212,20 @@ NOT_COUNT_BEFORE = {
 # Nominalisations that name work ("penanganan stunting", "pelatihan aparatur").
 NOMINAL_RX = re.compile(
     r"\b(?:pe[nmr]?[a-z]{2,}an|ke[a-z]{3,}an|pelatihan|[a-z]{3,}isasi|intervensi|akses|"
-    r"jemput bola|program)\b",
+    r"jemput bola|program|mitigasi|edukasi|fasilitasi|diseminasi|publikasi|advokasi|gerakan|"
+    r"kelas|layanan|rembuk|bimtek)\b",
     re.IGNORECASE,
 )
 # Words that end a program phrase.
 PHRASE_STOPS = {
     "yang", "di", "pada", "untuk", "dengan", "agar", "sehingga", "karena", "oleh", "ini", "itu",
-    "tersebut", "bagi", "kepada", "dari", "saat", "ketika", "sebagai", "melalui", "terhadap",
+    "tersebut", "bagi", "kepada", "dari", "saat", "ketika", "sebagai", "melalui",
     "adalah", "akan", "telah", "sudah", "juga", "harus", "dapat", "bisa", "secara", "mulai",
     "sampai", "hingga", "serta", "baik", "kami", "kita", "mereka", "ia", "dia", "tidak", "bukan",
     "lebih", "semakin", "terus", "tetap", "masih", "antar", "dalam", "sejak", "setiap", "sesuai",
     "sebanyak", "sejumlah", "sebesar", "sendiri", "kali", "nanti", "tahun", "paling", "minimal",
-    "maksimal", "setidaknya", "sekurang-kurangnya",
+    "maksimal", "setidaknya", "sekurang-kurangnya", "perlu", "sedang", "yakni", "yaitu",
+    "merupakan", "guna", "demi", "antara",
 }  # fmt: skip
 # Topics of the theme taxonomy and the wider work of PKK and regional government.
 THEME_WORDS = {
@@ -201,6 +236,8 @@ THEME_WORDS = {
     "pangan", "perlindungan anak", "kekerasan", "disabilitas", "lansia", "bumdes", "dana desa",
     "pendidikan", "inflasi", "pengangguran", "tenaga kerja", "perempuan", "keluarga",
     "kapasitas", "pemberdayaan", "pencegahan", "penanggulangan", "rawan", "mitigasi", "risiko",
+    "asuh", "makanan tambahan", "ibu hamil", "balita", "korban", "banjir", "layak anak", "ktp",
+    "akta", "kesiapsiagaan",
 }  # fmt: skip
 GENERIC_PROGRAMS = {
     "program", "program kerja", "program tersebut", "program ini", "pelaksanaan program",
@@ -243,4 +280,7 @@ NOT_NAMES = {
     "gubernur", "bupati", "walikota", "camat", "lurah", "ketua", "kepala", "sekretaris",
     "wakil", "rapat", "program", "bidang", "seksi", "sub", "bagian", "perwakilan", "insya",
     "allah", "terima", "kasih", "selamat", "bapak", "ibu", "para", "seluruh", "semua",
+    "daerah", "dusun", "lingkungan", "wilayah", "pusat", "negara", "keluarga", "sekolah",
+    "pimpinan", "peserta", "tempat", "hari", "tanggal", "perihal", "kepada", "yth", "pukul",
+    "sekdes", "kadus", "kasun", "kaur", "kades",
 }  # fmt: skip

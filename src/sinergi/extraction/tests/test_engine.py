@@ -140,9 +140,9 @@ def macro_f1(folder: Path) -> float:
 @needs_articles
 def test_quality_on_annotated_texts():
     assert macro_f1(ARTICLES) >= 0.90  # the founding article
-    # A regression guard, not the goal: the shared development set was replaced by sixteen texts
-    # nobody tuned on, on which the engine scores 0.77 (issue 17 raises it to 0.90).
-    assert macro_f1(ARTICLES / "dev") >= 0.75
+    # A regression guard: the sixteen development texts scored 0.77 before issue 17's rules
+    # that read the genre (0.89 after); the texts nobody tuned on are scored at review.
+    assert macro_f1(ARTICLES / "dev") >= 0.87
 
 
 def test_speed_is_reasonable():
