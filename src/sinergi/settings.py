@@ -10,23 +10,31 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.env import env_bool, env_list, env_str
+from sinergi.env import env_bool, env_list, env_str, local_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(env_str("SINERGI_HOME", str(Path.cwd())))
 VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", False)
+# The embedded instance of `make run`: production settings (DEBUG off) on one machine, served over
+# plain HTTP on 127.0.0.1, with a secret key generated once and kept in var/secret_key.
+SINERGI_LOCAL = env_bool("SINERGI_LOCAL", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if SINERGI_LOCAL:
+        SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
+    elif DEBUG:
+        SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"  # noqa: S105
+    else:
         raise ImproperlyConfigured(
-            "Set SECRET_KEY in the environment (or DEBUG=1 for development)."
+            "Set SECRET_KEY in the environment (or SINERGI_LOCAL=1 for one machine, "
+            "or DEBUG=1 for development)."
         )
-    SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+LOCAL_HOSTS = ["127.0.0.1", "localhost"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS if DEBUG or SINERGI_LOCAL else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -208,16 +216,29 @@ REST_FRAMEWORK = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-WHITENOISE_USE_FINDERS = True  # serve app assets without a collectstatic step when needed
+# Static files are served by WhiteNoise from STATIC_ROOT, filled by `sinergi collectstatic`:
+# names carry a content hash (cached for a year) and gzip copies are made once. In development
+# the apps' files are served as they are, without collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
 
 # Cookies and transport security: secure unless DEBUG is on.
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+# The embedded instance serves plain HTTP on 127.0.0.1: no HTTPS redirect, no Secure cookies.
+SERVED_OVER_HTTPS = not DEBUG and not SINERGI_LOCAL
+SESSION_COOKIE_SECURE = SERVED_OVER_HTTPS
+CSRF_COOKIE_SECURE = SERVED_OVER_HTTPS
+if SERVED_OVER_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
