@@ -49,11 +49,12 @@ run: install
 dev: install
 	$(MAKE) --no-print-directory serve ENV_VARS="$(DEV_ENV)"
 
-# Migrate, load NTB and the demo, then serve with a queue worker beside the server.
+# Migrate, load NTB and the demo (or, with SINERGI_PROVINCE=51 or =national, set up an empty
+# instance for that province or the whole country), then serve with a queue worker beside it.
 serve:
 	$(ENV_VARS) $(SINERGI) migrate --no-input
-	$(ENV_VARS) $(SINERGI) load_regions
-	$(ENV_VARS) $(SINERGI) demo
+	if [ -n "$$SINERGI_PROVINCE" ]; then $(ENV_VARS) $(SINERGI) setup; else \
+	  $(ENV_VARS) $(SINERGI) load_regions && $(ENV_VARS) $(SINERGI) demo; fi
 	@echo ""
 	@echo "Sinergi runs at http://$(ADDR)/  (sign in as shown above; Ctrl-C stops it)"
 	$(ENV_VARS) $(SINERGI) run_huey --quiet & trap 'kill $$!' EXIT; \

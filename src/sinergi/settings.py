@@ -159,6 +159,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # would lock everyone out: SINERGI_PROXY_COUNT proxies in front of Sinergi (which set
 # X-Forwarded-For) make the client's own address the one counted.
 SINERGI_PROXY_COUNT = int(env_str("SINERGI_PROXY_COUNT", "0"))
+# `sinergi setup` without arguments (e.g. at first start): the province code to set this instance
+# up for, or "national"; and the instance's name. Empty: `make run` loads the NTB demo.
+SINERGI_PROVINCE = env_str("SINERGI_PROVINCE", "")
+SINERGI_INSTANCE_NAME = env_str("SINERGI_INSTANCE_NAME", "")
 # The indicator whose province map and trend lead Beranda (else the first key indicator).
 SINERGI_HOME_INDICATOR = env_str("SINERGI_HOME_INDICATOR", "destana_formed")
 AXES_CLIENT_IP_CALLABLE = "sinergi.accounts.lockout.client_address"
