@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sinergi.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -194,13 +195,28 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # Long imports run in a task queue: `sinergi run_huey` is the worker (make run starts one). The
 # queue lives in a SQLite file, so no extra server is needed. SINERGI_TASKS_IMMEDIATE=1 runs tasks
 # in the request instead (no worker).
+# With REDIS_URL (production, several app servers or workers) the queue and the cache live in
+# Redis; without it the queue is an SQLite file and the cache is each process's memory.
+REDIS_URL = env_str("REDIS_URL")
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "sinergi",
     "filename": str(VAR_DIR / "tasks.sqlite3"),
     "immediate": env_bool("SINERGI_TASKS_IMMEDIATE", False),
-    "consumer": {"workers": 1, "worker_type": "thread"},
+    "consumer": {"workers": int(env_str("SINERGI_WORKER_THREADS", "1")), "worker_type": "thread"},
 }
+if REDIS_URL:
+    HUEY.pop("filename")
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sinergi",
+        }
+    }
+# /health/ reports failure when the disk holding var/ and the uploads has less free space.
+SINERGI_HEALTH_MIN_FREE_MB = int(env_str("SINERGI_HEALTH_MIN_FREE_MB", "500"))
 # Uploads larger than this are checked and written as a queued job with a progress bar.
 SINERGI_IMPORT_JOB_BYTES = int(env_str("SINERGI_IMPORT_JOB_BYTES", str(1024 * 1024)))
 REST_FRAMEWORK = {
@@ -244,6 +260,7 @@ SESSION_COOKIE_SECURE = SERVED_OVER_HTTPS
 CSRF_COOKIE_SECURE = SERVED_OVER_HTTPS
 if SERVED_OVER_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # probes ask over plain HTTP on the machine
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -268,11 +285,32 @@ CONTENT_SECURITY_POLICY = {
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id, and one
+# line per request from sinergi.request), for a log collector. Default: plain text.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json; got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sinergi.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "sinergi.core.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # fontTools reports every glyph it keeps when a PDF embeds its font subset.
-    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # fontTools reports every glyph it keeps when a PDF embeds its font subset.
+        "fontTools": {"level": "WARNING"},
+        # One line per request: for JSON logs (runserver and nginx log requests in text).
+        "sinergi.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
