@@ -48,18 +48,20 @@ export SINERGI_HOME="$work" DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SINERGI_PROXY_COUNT=
     GUNICORN_BIND="127.0.0.1:${web_port}" WEB_CONCURRENCY=2
 unset SINERGI_TASKS_IMMEDIATE SINERGI_LOCAL SINERGI_PROVINCE
 
-echo "== migrate, collect static files, load NTB and the demo ($((SECONDS - started)) s)"
+echo "== migrate and collect static files ($((SECONDS - started)) s)"
+"$BIN/sinergi" collectstatic --no-input --verbosity 0 &
+collecting=$!
 "$BIN/sinergi" migrate --no-input --verbosity 0
-"$BIN/sinergi" collectstatic --no-input --verbosity 0
-"$BIN/sinergi" load_regions >/dev/null
-"$BIN/sinergi" demo >/dev/null
-token=$("$BIN/sinergi" drf_create_token operator.lotim | awk '{print $3}')
+wait "$collecting"
 
-echo "== gunicorn on 127.0.0.1:${web_port} and the queue worker ($((SECONDS - started)) s)"
+echo "== gunicorn on 127.0.0.1:${web_port} and the queue worker; NTB and the demo ($((SECONDS - started)) s)"
 "$BIN/gunicorn" -c deploy/gunicorn.conf.py sinergi.wsgi >"$work/web.log" 2>&1 &
 pids+=($!)
 "$BIN/sinergi" run_huey >"$work/worker.log" 2>&1 &
 pids+=($!)
+"$BIN/sinergi" load_regions >/dev/null
+"$BIN/sinergi" demo >/dev/null
+token=$("$BIN/sinergi" drf_create_token operator.lotim | awk '{print $3}')
 for _ in $(seq 1 100); do
     curl -fs -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:${web_port}/health/" && break
     sleep 0.2
