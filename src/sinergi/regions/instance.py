@@ -8,6 +8,9 @@ from django.db import transaction
 from sinergi.regions.models import Instance, Region
 
 CACHE_KEY = "sinergi:home-region"
+# Saving the instance forgets the cached value in the shared cache (Redis); without Redis each
+# process has its own cache, and this bounds how long another process may show the old region.
+CACHE_SECONDS = 300
 # An instance never set up (the NTB demo of `make run`, the test database) serves NTB.
 UNSET_HOME_REGION = "52"
 
@@ -17,7 +20,7 @@ def home_region_code() -> str:
     code = cache.get(CACHE_KEY)
     if code is None:
         code = read_home_region_code()
-        cache.set(CACHE_KEY, code, None)
+        cache.set(CACHE_KEY, code, CACHE_SECONDS)
     return code
 
 
