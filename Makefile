@@ -1,5 +1,5 @@
 # Sinergi: two commands on a fresh machine.
-#   make run   install into .venv, migrate, load NTB regions and the demo, serve http://127.0.0.1:8000
+#   make run   install into .venv, migrate, load NTB regions and the demo, serve http://127.0.0.1:8000 with gunicorn
 #              as the product does (DEBUG off; a secret key generated once into var/secret_key)
 #   make test  install dev dependencies and run every check (lint, Django checks, migrations, tests)
 #   make dev   the same as make run with DEBUG on (detailed error pages, files served as edited)
@@ -42,12 +42,15 @@ lock:
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# make run serves with gunicorn, as production does (deploy/gunicorn.conf.py, two workers);
+# make dev with Django's development server, which reloads on every edit.
 run: install
 	$(RUN_ENV) $(SINERGI) collectstatic --no-input --verbosity 0
-	$(MAKE) --no-print-directory serve ENV_VARS="$(RUN_ENV)"
+	$(MAKE) --no-print-directory serve ENV_VARS="$(RUN_ENV)" \
+	  SERVER="$(BIN)/gunicorn -c deploy/gunicorn.conf.py --bind $(ADDR) --workers 2 sinergi.wsgi"
 
 dev: install
-	$(MAKE) --no-print-directory serve ENV_VARS="$(DEV_ENV)"
+	$(MAKE) --no-print-directory serve ENV_VARS="$(DEV_ENV)" SERVER="$(SINERGI) runserver $(ADDR)"
 
 # Migrate, load NTB and the demo (or, with SINERGI_PROVINCE=51 or =national, set up an empty
 # instance for that province or the whole country), then serve with a queue worker beside it.
@@ -58,7 +61,7 @@ serve:
 	@echo ""
 	@echo "Sinergi runs at http://$(ADDR)/  (sign in as shown above; Ctrl-C stops it)"
 	$(ENV_VARS) $(SINERGI) run_huey --quiet & trap 'kill $$!' EXIT; \
-	$(ENV_VARS) $(SINERGI) runserver $(ADDR)
+	$(ENV_VARS) $(SERVER)
 
 lint: install-dev
 	$(BIN)/ruff check src tests scripts benchmarks conftest.py
