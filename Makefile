@@ -1,16 +1,20 @@
 # Sinergi: two commands on a fresh machine.
-#   make run   install into .venv, migrate, load NTB regions and the demo, serve http://127.0.0.1:8000
+#   make run   install into .venv, migrate, load NTB regions and the demo, serve http://127.0.0.1:8000 with gunicorn
+#              as the product does (DEBUG off; a secret key generated once into var/secret_key)
 #   make test  install dev dependencies and run every check (lint, Django checks, migrations, tests)
+#   make dev   the same as make run with DEBUG on (detailed error pages, files served as edited)
 
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 SINERGI := $(BIN)/sinergi
 ADDR ?= 127.0.0.1:8000
-# Development settings for make run / make test only; production reads its own environment.
+# The embedded instance of make run: production settings on one machine over plain HTTP.
+RUN_ENV := SINERGI_LOCAL=1
+# Development settings for make dev / make test only; production reads its own environment.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install install-dev lint check pytest messages clean lock
+.PHONY: run dev serve test install install-dev lint check pytest messages clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,14 +42,26 @@ lock:
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# make run serves with gunicorn, as production does (deploy/gunicorn.conf.py, two workers);
+# make dev with Django's development server, which reloads on every edit.
 run: install
-	$(DEV_ENV) $(SINERGI) migrate --no-input
-	$(DEV_ENV) $(SINERGI) load_regions
-	$(DEV_ENV) $(SINERGI) demo
+	$(RUN_ENV) $(SINERGI) collectstatic --no-input --verbosity 0
+	$(MAKE) --no-print-directory serve ENV_VARS="$(RUN_ENV)" \
+	  SERVER="$(BIN)/gunicorn -c deploy/gunicorn.conf.py --bind $(ADDR) --workers 2 sinergi.wsgi"
+
+dev: install
+	$(MAKE) --no-print-directory serve ENV_VARS="$(DEV_ENV)" SERVER="$(SINERGI) runserver $(ADDR)"
+
+# Migrate, load NTB and the demo (or, with SINERGI_PROVINCE=51 or =national, set up an empty
+# instance for that province or the whole country), then serve with a queue worker beside it.
+serve:
+	$(ENV_VARS) $(SINERGI) migrate --no-input
+	if [ -n "$$SINERGI_PROVINCE" ]; then $(ENV_VARS) $(SINERGI) setup; else \
+	  $(ENV_VARS) $(SINERGI) load_regions && $(ENV_VARS) $(SINERGI) demo; fi
 	@echo ""
 	@echo "Sinergi runs at http://$(ADDR)/  (sign in as shown above; Ctrl-C stops it)"
-	$(DEV_ENV) $(SINERGI) run_huey --quiet & trap 'kill $$!' EXIT; \
-	$(DEV_ENV) $(SINERGI) runserver $(ADDR)
+	$(ENV_VARS) $(SINERGI) run_huey --quiet & trap 'kill $$!' EXIT; \
+	$(ENV_VARS) $(SERVER)
 
 lint: install-dev
 	$(BIN)/ruff check src tests scripts benchmarks conftest.py

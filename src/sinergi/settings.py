@@ -10,23 +10,31 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.env import env_bool, env_list, env_str
+from sinergi.env import env_bool, env_list, env_str, local_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(env_str("SINERGI_HOME", str(Path.cwd())))
 VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", False)
+# The embedded instance of `make run`: production settings (DEBUG off) on one machine, served over
+# plain HTTP on 127.0.0.1, with a secret key generated once and kept in var/secret_key.
+SINERGI_LOCAL = env_bool("SINERGI_LOCAL", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if SINERGI_LOCAL:
+        SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
+    elif DEBUG:
+        SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"  # noqa: S105
+    else:
         raise ImproperlyConfigured(
-            "Set SECRET_KEY in the environment (or DEBUG=1 for development)."
+            "Set SECRET_KEY in the environment (or SINERGI_LOCAL=1 for one machine, "
+            "or DEBUG=1 for development)."
         )
-    SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+LOCAL_HOSTS = ["127.0.0.1", "localhost"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS if DEBUG or SINERGI_LOCAL else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -57,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sinergi.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +160,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # would lock everyone out: SINERGI_PROXY_COUNT proxies in front of Sinergi (which set
 # X-Forwarded-For) make the client's own address the one counted.
 SINERGI_PROXY_COUNT = int(env_str("SINERGI_PROXY_COUNT", "0"))
+# `sinergi setup` without arguments (e.g. at first start): the province code to set this instance
+# up for, or "national"; and the instance's name. Empty: `make run` loads the NTB demo.
+SINERGI_PROVINCE = env_str("SINERGI_PROVINCE", "")
+SINERGI_INSTANCE_NAME = env_str("SINERGI_INSTANCE_NAME", "")
 # The indicator whose province map and trend lead Beranda (else the first key indicator).
 SINERGI_HOME_INDICATOR = env_str("SINERGI_HOME_INDICATOR", "destana_formed")
 AXES_CLIENT_IP_CALLABLE = "sinergi.accounts.lockout.client_address"
@@ -182,13 +195,28 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # Long imports run in a task queue: `sinergi run_huey` is the worker (make run starts one). The
 # queue lives in a SQLite file, so no extra server is needed. SINERGI_TASKS_IMMEDIATE=1 runs tasks
 # in the request instead (no worker).
+# With REDIS_URL (production, several app servers or workers) the queue and the cache live in
+# Redis; without it the queue is an SQLite file and the cache is each process's memory.
+REDIS_URL = env_str("REDIS_URL")
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "sinergi",
     "filename": str(VAR_DIR / "tasks.sqlite3"),
     "immediate": env_bool("SINERGI_TASKS_IMMEDIATE", False),
-    "consumer": {"workers": 1, "worker_type": "thread"},
+    "consumer": {"workers": int(env_str("SINERGI_WORKER_THREADS", "1")), "worker_type": "thread"},
 }
+if REDIS_URL:
+    HUEY.pop("filename")
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sinergi",
+        }
+    }
+# /health/ reports failure when the disk holding var/ and the uploads has less free space.
+SINERGI_HEALTH_MIN_FREE_MB = int(env_str("SINERGI_HEALTH_MIN_FREE_MB", "500"))
 # Uploads larger than this are checked and written as a queued job with a progress bar.
 SINERGI_IMPORT_JOB_BYTES = int(env_str("SINERGI_IMPORT_JOB_BYTES", str(1024 * 1024)))
 REST_FRAMEWORK = {
@@ -208,17 +236,31 @@ REST_FRAMEWORK = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-WHITENOISE_USE_FINDERS = True  # serve app assets without a collectstatic step when needed
+# Static files are served by WhiteNoise from STATIC_ROOT, filled by `sinergi collectstatic`:
+# names carry a content hash (cached for a year) and gzip copies are made once. In development
+# the apps' files are served as they are, without collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
 
 # Cookies and transport security: secure unless DEBUG is on.
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+# The embedded instance serves plain HTTP on 127.0.0.1: no HTTPS redirect, no Secure cookies.
+SERVED_OVER_HTTPS = not DEBUG and not SINERGI_LOCAL
+SESSION_COOKIE_SECURE = SERVED_OVER_HTTPS
+CSRF_COOKIE_SECURE = SERVED_OVER_HTTPS
+if SERVED_OVER_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # probes ask over plain HTTP on the machine
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -243,11 +285,32 @@ CONTENT_SECURITY_POLICY = {
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id, and one
+# line per request from sinergi.request), for a log collector. Default: plain text.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json; got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sinergi.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "sinergi.core.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # fontTools reports every glyph it keeps when a PDF embeds its font subset.
-    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # fontTools reports every glyph it keeps when a PDF embeds its font subset.
+        "fontTools": {"level": "WARNING"},
+        # One line per request: for JSON logs (runserver and nginx log requests in text).
+        "sinergi.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }

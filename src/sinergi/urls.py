@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sinergi.core.health import health
+
 urlpatterns = [
     path("", include("sinergi.dashboards.urls")),
     path("regions/", include("sinergi.regions.urls")),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("history/", include("sinergi.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
 
 handler403 = "sinergi.core.errors.permission_denied"

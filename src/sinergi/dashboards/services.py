@@ -42,10 +42,10 @@ from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Collaboration, Program, Theme
 from sinergi.programs.services import default_year
+from sinergi.regions.instance import home_region_code
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
-HOME_REGION = "52"
 CACHE_SECONDS = 24 * 3600
 FIRST_FEW = 5  # overdue follow-ups listed on a leader's page (the count covers them all)
 QUEUE_SHOWN = 10  # approvals listed on a coordinator's page
@@ -78,7 +78,7 @@ def parts_for(user) -> Parts:
 def home_context(user, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     parts = parts_for(user)
-    province = Region.objects.filter(code=HOME_REGION).first()
+    province = Region.objects.filter(code=home_region_code()).first()
     operator_sections = [
         operator_section(user, code, org, today) for code, org in parts.operator_roles
     ]

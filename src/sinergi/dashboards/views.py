@@ -19,13 +19,14 @@ from sinergi.dashboards.convergence import (
     indicators_with_figures,
 )
 from sinergi.dashboards.profiles import region_profile as profile_context
-from sinergi.dashboards.services import HOME_REGION, headline_visuals, home_body
+from sinergi.dashboards.services import headline_visuals, home_body
 from sinergi.indicators.choices import RollupStatusChoices
 from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.rollup import RollupError
 from sinergi.programs.models import Program
 from sinergi.programs.services import default_year
 from sinergi.regions.choices import RegionLevelChoices
+from sinergi.regions.instance import home_region_code
 from sinergi.regions.models import Region
 
 LEVEL_BELOW = {"province": "regency", "regency": "district", "district": "village"}
@@ -67,7 +68,7 @@ def convergence_selection(request) -> dict:
     """Year, region, level, priority indicators and the theme filter from the query string, with
     the defaults: the latest program year, the province, kab/kota, the key indicators with
     targets that year."""
-    region = Region.objects.filter(code=request.GET.get("region") or HOME_REGION).first()
+    region = Region.objects.filter(code=request.GET.get("region") or home_region_code()).first()
     if region is None:
         raise Http404(_("Unknown region code."))
     year_text = request.GET.get("year") or ""

@@ -14,6 +14,7 @@ from sinergi.indicators.reports import visible
 from sinergi.indicators.rollup import RollupError, rollup
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.regions import groups
+from sinergi.regions.instance import home_region_code
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import code_within_q
 
@@ -92,7 +93,8 @@ class IndicatorViewSet(GateReadOnlyViewSet):
         computed, partial or ""), `partial`, `coverage_pct` and `source_text` (the same sentence
         as the pages, in the request's language)."""
         indicator = self.get_object()
-        region = get_object_or_404(Region, code=request.query_params.get("region", "52"))
+        code = request.query_params.get("region") or home_region_code()
+        region = get_object_or_404(Region, code=code)
         regions = visible(request.user).within(region)
         if not regions.filter(code=region.code).exists():
             raise NotFound(_("%(code)s is outside what you may see.") % {"code": region.code})

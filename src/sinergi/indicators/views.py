@@ -28,10 +28,10 @@ from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.regions import groups
+from sinergi.regions.instance import home_region_code
 from sinergi.regions.maps import parse_outline
 from sinergi.regions.models import Region
 
-DEFAULT_REGION = "52"
 ACTIONS = ("submit", "approve", "return", "unapprove")
 SORTS = {"code", "name", "value", "target", "achievement_pct", "coverage_pct"}
 
@@ -80,7 +80,7 @@ def indicator_list(request):
 def selected(request, indicator, with_periods: bool = True):
     """(region, period, periods) from the query string, with sensible defaults; `periods` is
     only read when asked for or needed for the default period."""
-    region = Region.objects.filter(code=request.GET.get("region") or DEFAULT_REGION).first()
+    region = Region.objects.filter(code=request.GET.get("region") or home_region_code()).first()
     if region is None:
         raise Http404(_("Unknown region code."))
     wanted = with_periods or not request.GET.get("period")

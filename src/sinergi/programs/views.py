@@ -22,14 +22,13 @@ from sinergi.programs.models import Activity, Collaboration, Program, Theme
 from sinergi.programs.services import default_year, five_w_matrix
 from sinergi.programs.tables import ProgramTable
 from sinergi.regions import groups
+from sinergi.regions.instance import home_region_code
 from sinergi.regions.maps import parse_outline
 from sinergi.regions.models import Region
 
 SIGN_IN_FOR_PROGRAMS = _(
     "Programs are shown to signed-in users with a role: sign in to see the programs per area."
 )
-
-DEFAULT_REGION = "52"
 
 
 class ProgramListView(ObjectListView):
@@ -173,10 +172,10 @@ class ActivityUpdateView(ObjectUpdateView):
 
 def five_w(request):
     """Organisations × themes for a region (default NTB) and a fiscal year."""
-    code = request.GET.get("region") or DEFAULT_REGION
+    code = request.GET.get("region") or home_region_code()
     region = Region.objects.filter(code=code).first()
     if region is None:
-        region = get_object_or_404(Region, code=DEFAULT_REGION)
+        region = get_object_or_404(Region, code=home_region_code())
     try:
         year = int(request.GET.get("year") or default_year())
     except ValueError:
@@ -220,9 +219,9 @@ def suggestions(request):
         year = int(request.GET.get("year") or default_year())
     except ValueError:
         year = default_year()
-    code = request.GET.get("region") or DEFAULT_REGION
+    code = request.GET.get("region") or home_region_code()
     region = Region.objects.filter(code=code).first() or get_object_or_404(
-        Region, code=DEFAULT_REGION
+        Region, code=home_region_code()
     )
     province = Region.objects.get(code=region.code[:2])
     visible = Program.objects.restrict(request.user)
@@ -303,7 +302,7 @@ def suggestion_dismiss(request):
 
 def five_w_selection(request):
     """(region, year, theme, outline) of a 5W map from the query string."""
-    region = Region.objects.filter(code=request.GET.get("region") or DEFAULT_REGION).first()
+    region = Region.objects.filter(code=request.GET.get("region") or home_region_code()).first()
     if region is None:
         raise Http404(_("Unknown region code."))
     try:

@@ -219,3 +219,31 @@ def outside_message(owner, outside) -> str:
         "owner": owner,
         "regions": names,
     }
+
+
+class Instance(models.Model):
+    """This installation of Sinergi: the province it serves (its home region), or the whole
+    country. One row, written by `sinergi setup`; pages open on the home region."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    home_region = models.ForeignKey(
+        Region,
+        verbose_name=_("home region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"level": "province"},
+        help_text=_("Empty: a national instance serving every province."),
+    )
+
+    scope = Scope(reference=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("instance")
+        verbose_name_plural = _("instance")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="instance_one_row")]
+
+    def __str__(self) -> str:
+        return self.name or str(self.home_region or _("Indonesia"))

@@ -13,6 +13,7 @@ from sinergi.indicators.periods import PeriodError
 from sinergi.indicators.reports import visible
 from sinergi.indicators.rollup import RollupError, rollup
 from sinergi.regions.choices import RegionLevelChoices
+from sinergi.regions.instance import home_region_code
 from sinergi.regions.models import Region
 
 JSON_KEYS = [
@@ -39,7 +40,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("indicator", help="indicator code, e.g. destana_formed")
         parser.add_argument("period", help="2023, 2023Q1 or 202302")
-        parser.add_argument("--region", default="52", help="root of the subtree (default 52, NTB)")
+        parser.add_argument(
+            "--region", default=None, help="root of the subtree (default: the home region)"
+        )
         parser.add_argument("--level", choices=RegionLevelChoices.values, help="only this level")
         parser.add_argument("--json", action="store_true", help="print a JSON list of rows")
         parser.add_argument(
@@ -63,9 +66,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unknown indicator {options['indicator']!r}; see /indicators/ for codes"
             )
-        region = Region.objects.filter(code=options["region"]).first()
+        code = options["region"] or home_region_code()
+        region = Region.objects.filter(code=code).first()
         if region is None:
-            raise CommandError(f"Unknown region code {options['region']!r}")
+            raise CommandError(f"Unknown region code {code!r}")
         if options["rebuild"]:
             with transaction.atomic():
                 rebuild(indicator, options["period"])
