@@ -9,6 +9,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SINERGI := $(BIN)/sinergi
 ADDR ?= 127.0.0.1:8000
+# pytest processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
 # The embedded instance of make run: production settings on one machine over plain HTTP.
 RUN_ENV := SINERGI_LOCAL=1
 # Development settings for make dev / make test only; production reads its own environment.
@@ -73,7 +75,7 @@ check: install-dev
 	$(BIN)/python scripts/messages.py --check
 
 pytest: install-dev
-	$(DEV_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(DEV_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint check pytest
 
