@@ -30,6 +30,7 @@ from sinergi.indicators.dhis2 import periods as dhis2_periods
 from sinergi.indicators.dhis2.uids import (
     DEFAULT_CODE,
     DEFAULT_COMBO,
+    dotted,
     indicator_codes_by_uid,
     indicator_uid,
     region_codes_by_uid,
@@ -305,7 +306,7 @@ class Resolver:
     def region_code(self, identifier: str) -> str:
         if self.options.ou_scheme == "UID":
             return self.ou_uids.get(identifier, "")
-        return identifier
+        return dotted(identifier)
 
 
 def value_of(indicator: Indicator, raw) -> Decimal:

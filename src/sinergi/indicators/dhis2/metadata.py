@@ -16,6 +16,7 @@ from sinergi.indicators.choices import AggregationChoices, ValueTypeChoices
 from sinergi.indicators.dhis2.periods import TYPE_NAMES
 from sinergi.indicators.dhis2.uids import (
     DEFAULT_CATEGORY_COMBO,
+    dotted,
     indicator_codes_by_uid,
     indicator_uid,
     region_codes_by_uid,
@@ -87,13 +88,13 @@ ORG_UNITS = Resource(
     Region,
     {
         "id": ("code", ou_id),
-        "code": ("code", str),
+        "code": ("code", dotted),
         "name": ("name", str),
         "displayName": ("name", str),
         "shortName": ("name", str),
         "level": ("level", ou_level),
         "parent.id": ("parent_id", ou_id),
-        "parent.code": ("parent_id", str),
+        "parent.code": ("parent_id", dotted),
     },
 )
 DATA_ELEMENTS = Resource(

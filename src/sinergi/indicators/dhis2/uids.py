@@ -64,6 +64,14 @@ def region_codes_by_uid() -> dict[str, str]:
     return _regions["codes"]
 
 
+def dotted(code: str) -> str:
+    """A Kemendagri code as Sinergi writes it: `5203` and `5203052001` (written without dots, as
+    in many other systems) become `52.03` and `52.03.05.2001`; anything else is left as it is."""
+    if code.isascii() and code.isdigit() and len(code) in (2, 4, 6, 10):
+        return ".".join(filter(None, (code[:2], code[2:4], code[4:6], code[6:])))
+    return code
+
+
 def job_uid(pk: int) -> str:
     """The id of a queued import as DHIS2 shows task ids: "J" and ten base-62 digits."""
     chars = []

@@ -53,6 +53,11 @@ def admin():
     return basic("admin")
 
 
+def dv(village: str, value: str) -> dict:
+    """One data value of destana_level for 2023, as a DHIS2 client writes it."""
+    return {"dataElement": DE, "period": "2023", "orgUnit": region_uid(village), "value": value}
+
+
 def post_json(client, payload, query=""):
     return client.post(f"{SETS}{query}", json.dumps(payload), content_type="application/json")
 
@@ -87,9 +92,15 @@ def test_uids_are_dhis2_shaped_stable_and_unique_for_all_of_indonesia():
 
 @pytest.mark.parametrize(
     "period, kind",
-    [("2023S1", "SixMonthly"), ("2023W5", "Weekly"), ("20230105", "Daily"),
-     ("202301B", "BiMonthly"), ("2023April", "Financial"), ("2023NovQ1", "QuarterlyNov")],
-)  # fmt: skip
+    [
+        ("2023S1", "SixMonthly"),
+        ("2023W5", "Weekly"),
+        ("20230105", "Daily"),
+        ("202301B", "BiMonthly"),
+        ("2023April", "Financial"),
+        ("2023NovQ1", "QuarterlyNov"),
+    ],
+)
 def test_dhis2_periods_sinergi_does_not_store_are_refused_by_name(period, kind):
     with pytest.raises(dhis2_periods.PeriodRefused, match=kind):
         dhis2_periods.parse(period)
@@ -101,12 +112,15 @@ def test_dhis2_periods_sinergi_does_not_store_are_refused_by_name(period, kind):
 
 
 def test_operator_writes_its_village_by_json_and_csv_and_gets_a_conflict_for_lombok_barat(lotim):
-    ok = post_json(lotim, {"dataValues": [
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM), "value": "2"}]})  # fmt: skip
+    ok = post_json(lotim, {"dataValues": [dv(LOTIM, "2")]})
     assert ok.status_code == 200, ok.content
     assert summary_of(ok)["status"] == "SUCCESS"
-    assert summary_of(ok)["importCount"] == {"imported": 1, "updated": 0, "ignored": 0,
-                                             "deleted": 0}  # fmt: skip
+    assert summary_of(ok)["importCount"] == {
+        "imported": 1,
+        "updated": 0,
+        "ignored": 0,
+        "deleted": 0,
+    }
     assert values() == {LOTIM: 2}
     assert DataValue.objects.get(region_id=LOTIM).history.first().history_user.username == (
         "operator.lotim"
@@ -121,21 +135,20 @@ def test_operator_writes_its_village_by_json_and_csv_and_gets_a_conflict_for_lom
     assert ok.status_code == 200 and summary_of(ok)["importCount"]["updated"] == 1
     assert values() == {LOTIM: 3}
 
-    mixed = {"dataValues": [
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM_2), "value": "1"},
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOBAR), "value": "1"}]}  # fmt: skip
-    for response in (post_json(lotim, mixed), post_csv(lotim, csv_body.replace(
-            region_uid(LOTIM), region_uid(LOBAR)) + f"{DE},2023,{region_uid(LOTIM_2)},,,1\n")):  # fmt: skip
+    mixed = {"dataValues": [dv(LOTIM_2, "1"), dv(LOBAR, "1")]}
+    mixed_csv = csv_body.replace(region_uid(LOTIM), region_uid(LOBAR))
+    mixed_csv += f"{DE},2023,{region_uid(LOTIM_2)},,,1\n"
+    for response in (post_json(lotim, mixed), post_csv(lotim, mixed_csv)):
         assert response.status_code == 409
         summary = summary_of(response)
         assert summary["status"] == "ERROR"
-        assert summary["importCount"] == {"imported": 0, "updated": 0, "ignored": 2,
-                                          "deleted": 0}  # fmt: skip
+        assert summary["importCount"] == {"imported": 0, "updated": 0, "ignored": 2, "deleted": 0}
         (conflict,) = summary["conflicts"]
         assert conflict["object"] == region_uid(LOBAR)
         assert conflict["errorCode"] == "E7617" and conflict["property"] == "orgUnit"
-        assert conflict["indexes"] == [1 if response.request["CONTENT_TYPE"].endswith("json")
-                                       else 0]  # fmt: skip
+        assert conflict["indexes"] == [
+            1 if response.request["CONTENT_TYPE"].endswith("json") else 0
+        ]
         assert values() == {LOTIM: 3}  # nothing written, not even Lombok Timur's row
 
     dry = post_json(lotim, mixed, "?dryRun=true")
@@ -146,8 +159,7 @@ def test_operator_writes_its_village_by_json_and_csv_and_gets_a_conflict_for_lom
 
 
 def test_a_dry_run_reports_what_would_be_written_and_writes_nothing(lotim):
-    payload = {"dataValues": [
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM), "value": "2"}]}  # fmt: skip
+    payload = {"dataValues": [dv(LOTIM, "2")]}
     dry = post_json(lotim, payload, "?dryRun=true")
     assert dry.status_code == 200
     assert summary_of(dry)["importCount"]["imported"] == 1
@@ -160,8 +172,7 @@ def test_a_dry_run_reports_what_would_be_written_and_writes_nothing(lotim):
 @pytest.mark.parametrize("who", ["viewer.lobar", "koordinator.ntb"])
 def test_readers_write_nothing(who):
     make_persona(who)
-    response = post_json(basic(who), {"dataValues": [
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOBAR), "value": "1"}]})  # fmt: skip
+    response = post_json(basic(who), {"dataValues": [dv(LOBAR, "1")]})
     assert response.status_code == 409
     assert summary_of(response)["conflicts"][0]["errorCode"] == "E7617"
     assert values() == {}
@@ -194,9 +205,7 @@ def seed_lotim(value=1):
 
 
 def two_rows():
-    return {"dataValues": [
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM), "value": "3"},
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM_2), "value": "2"}]}  # fmt: skip
+    return {"dataValues": [dv(LOTIM, "3"), dv(LOTIM_2, "2")]}
 
 
 def test_import_strategy_create_only_adds_and_update_only_changes(lotim):
@@ -216,8 +225,11 @@ def test_import_strategy_delete_and_an_empty_value_remove_values(lotim):
     assert deleted["importCount"] == {"imported": 0, "updated": 0, "ignored": 1, "deleted": 1}
     assert values() == {}
     seed_lotim()
-    empty = {"dataValues": [{"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM),
-                             "value": ""}]}  # fmt: skip
+    empty = {
+        "dataValues": [
+            {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM), "value": ""}
+        ]
+    }
     assert summary_of(post_json(lotim, empty))["importCount"]["deleted"] == 1
     assert values() == {}
     bad = post_json(lotim, two_rows(), "?importStrategy=MERGE")
@@ -226,9 +238,7 @@ def test_import_strategy_delete_and_an_empty_value_remove_values(lotim):
 
 def test_a_partial_import_is_asked_for_explicitly_and_writes_the_rows_without_conflict(lotim):
     payload = two_rows()
-    payload["dataValues"].append(
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOBAR), "value": "1"}
-    )
+    payload["dataValues"].append(dv(LOBAR, "1"))
     summary = summary_of(post_json(lotim, payload, "?importMode=PARTIAL"))
     assert summary["status"] == "WARNING"
     assert summary["importCount"] == {"imported": 2, "updated": 0, "ignored": 1, "deleted": 0}
@@ -237,29 +247,52 @@ def test_a_partial_import_is_asked_for_explicitly_and_writes_the_rows_without_co
 
 
 def test_every_problem_of_a_payload_is_reported_with_its_row(lotim):
-    payload = {"dataValues": [
-        {"dataElement": "noSuchElem1", "period": "2023", "orgUnit": region_uid(LOTIM), "value": "1"},
-        {"dataElement": DE, "period": "2023S1", "orgUnit": region_uid(LOTIM), "value": "1"},
-        {"dataElement": DE, "period": "2023", "orgUnit": "noSuchUnit1", "value": "1"},
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM), "value": "9"},
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM_2), "value": "1.500"},
-        {"dataElement": DE, "period": "202301", "orgUnit": region_uid(LOTIM), "value": "1"},
-        {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM_2), "value": "1",
-         "categoryOptionCombo": "someCombo01"},
-    ]}  # fmt: skip
+    payload = {
+        "dataValues": [
+            {
+                "dataElement": "noSuchElem1",
+                "period": "2023",
+                "orgUnit": region_uid(LOTIM),
+                "value": "1",
+            },
+            {"dataElement": DE, "period": "2023S1", "orgUnit": region_uid(LOTIM), "value": "1"},
+            {"dataElement": DE, "period": "2023", "orgUnit": "noSuchUnit1", "value": "1"},
+            dv(LOTIM, "9"),
+            {"dataElement": DE, "period": "2023", "orgUnit": region_uid(LOTIM_2), "value": "1.500"},
+            {"dataElement": DE, "period": "202301", "orgUnit": region_uid(LOTIM), "value": "1"},
+            {
+                "dataElement": DE,
+                "period": "2023",
+                "orgUnit": region_uid(LOTIM_2),
+                "value": "1",
+                "categoryOptionCombo": "someCombo01",
+            },
+        ]
+    }
     response = post_json(lotim, payload)
     assert response.status_code == 409
     codes = {(c["errorCode"], tuple(c["indexes"])) for c in summary_of(response)["conflicts"]}
-    assert codes == {("E7610", (0,)), ("E7611", (1,)), ("E7612", (2,)), ("E7619", (3,)),
-                     ("E7619", (4,)), ("E7611", (5,)), ("E7613", (6,))}  # fmt: skip
+    assert codes == {
+        ("E7610", (0,)),
+        ("E7611", (1,)),
+        ("E7612", (2,)),
+        ("E7619", (3,)),
+        ("E7619", (4,)),
+        ("E7611", (5,)),
+        ("E7613", (6,)),
+    }
     assert "SixMonthly" in json.dumps(summary_of(response)["conflicts"])
     assert values() == {}
 
 
 def test_approved_data_is_a_conflict_and_stays_as_it_was(lotim):
     seed_lotim()
-    act("approve", Indicator.objects.get(code="destana_level"), [("52.03.05", "2023")],
-        make_persona("koordinator.ntb"))  # fmt: skip
+    act(
+        "approve",
+        Indicator.objects.get(code="destana_level"),
+        [("52.03.05", "2023")],
+        make_persona("koordinator.ntb"),
+    )
     response = post_json(lotim, two_rows())
     assert response.status_code == 409
     assert {c["errorCode"] for c in summary_of(response)["conflicts"]} == {"E7630"}
@@ -286,9 +319,15 @@ def test_the_documentation_s_json_payload_with_set_level_period_and_org_unit(lot
         "period": "2023",
         "orgUnit": region_uid(LOTIM),
         "attributeOptionCombo": DEFAULT_COMBO,
-        "dataValues": [{"dataElement": DE, "categoryOptionCombo": DEFAULT_COMBO, "value": "1",
-                        "comment": "comment1"}],
-    }  # fmt: skip
+        "dataValues": [
+            {
+                "dataElement": DE,
+                "categoryOptionCombo": DEFAULT_COMBO,
+                "value": "1",
+                "comment": "comment1",
+            }
+        ],
+    }
     response = post_json(lotim, payload)
     assert summary_of(response)["importCount"]["imported"] == 1
     assert DataValue.objects.get(region_id=LOTIM).comment == "comment1"
@@ -309,9 +348,16 @@ def test_the_documentation_s_csv_payload_with_quoted_cells_and_codes(lotim):
 
 
 def test_the_documentation_s_code_scheme_for_data_elements_and_org_units_separately(lotim):
-    payload = {"dataValues": [
-        {"dataElement": "destana_level", "period": "2023", "orgUnit": region_uid(LOTIM),
-         "value": 1}]}  # fmt: skip
+    payload = {
+        "dataValues": [
+            {
+                "dataElement": "destana_level",
+                "period": "2023",
+                "orgUnit": region_uid(LOTIM),
+                "value": 1,
+            }
+        ]
+    }
     response = post_json(lotim, payload, "?dataElementIdScheme=CODE&orgUnitIdScheme=UID")
     assert summary_of(response)["importCount"]["imported"] == 1
     assert post_json(lotim, payload, "?idScheme=NAME").status_code == 409
@@ -339,12 +385,18 @@ def test_export_filters_and_shows_only_what_the_user_may_see(admin):
     make_persona("viewer.lobar")
     seen = exported(basic("viewer.lobar"), query).json()["dataValues"]
     assert [row["orgUnit"] for row in seen] == [region_uid(LOBAR)]
-    coded = exported(admin, "idScheme=code&dataElement=destana_level&startDate=2023-01-01"
-                     "&endDate=2023-12-31&orgUnit=52.03&children=true").json()  # fmt: skip
+    coded = exported(
+        admin,
+        "idScheme=code&dataElement=destana_level&startDate=2023-01-01"
+        "&endDate=2023-12-31&orgUnit=52.03&children=true",
+    ).json()
     assert coded["dataValues"][0]["orgUnit"] == LOTIM
     assert coded["dataValues"][0]["dataElement"] == "destana_level"
-    by_theme = exported(admin, f"dataSet={uid('ds', 'pra-bencana')}&period=2023&orgUnit=52.03"
-                        "&orgUnitIdScheme=code&children=true").json()  # fmt: skip
+    by_theme = exported(
+        admin,
+        f"dataSet={uid('ds', 'pra-bencana')}&period=2023&orgUnit=52.03"
+        "&orgUnitIdScheme=code&children=true",
+    ).json()
     assert len(by_theme["dataValues"]) == 1
     assert exported(admin, f"period=2023&orgUnit={region_uid('52')}").status_code == 409
     assert exported(admin, f"dataElement={DE}&orgUnit={region_uid('52')}").status_code == 409
@@ -354,15 +406,27 @@ def test_export_filters_and_shows_only_what_the_user_may_see(admin):
 @pytest.mark.parametrize("suffix", [".json", ".csv"])
 def test_a_round_trip_into_an_emptied_database_gives_identical_values(admin, suffix):
     level = Indicator.objects.get(code="destana_level")
-    save_values(level, "2023", [ValueChange(LOTIM, 2, comment="dari BPBD"), ValueChange(LOBAR, 3),
-                                ValueChange("52.71.01.1004", 1)])  # fmt: skip
+    save_values(
+        level,
+        "2023",
+        [
+            ValueChange(LOTIM, 2, comment="dari BPBD"),
+            ValueChange(LOBAR, 3),
+            ValueChange("52.71.01.1004", 1),
+        ],
+    )
     save_values(level, "2024", [ValueChange(LOTIM, 3)])
-    query = (f"dataElement={DE}&startDate=2023-01-01&endDate=2024-12-31"
-             f"&orgUnit={region_uid('52')}&children=true")  # fmt: skip
+    query = (
+        f"dataElement={DE}&startDate=2023-01-01&endDate=2024-12-31"
+        f"&orgUnit={region_uid('52')}&children=true"
+    )
 
     def cells():
-        return sorted(DataValue.objects.values_list("indicator__code", "region_id", "period",
-                                                    "value", "comment"))  # fmt: skip
+        return sorted(
+            DataValue.objects.values_list(
+                "indicator__code", "region_id", "period", "value", "comment"
+            )
+        )
 
     def summaries():
         return sorted(Aggregate.objects.values_list("region_id", "period", "value"))
@@ -391,8 +455,9 @@ def test_single_data_values_get_post_delete(lotim):
     created = lotim.post(f"/api/dataValues?{query}&value=2&comment=ok")
     assert created.status_code == 201, created.content
     assert lotim.get(f"/api/dataValues?{query}").json() == ["2"]
-    form = lotim.post("/api/dataValues", {"de": DE, "pe": "2023", "ou": region_uid(LOTIM),
-                                          "value": "3"})  # fmt: skip
+    form = lotim.post(
+        "/api/dataValues", {"de": DE, "pe": "2023", "ou": region_uid(LOTIM), "value": "3"}
+    )
     assert form.status_code == 201 and values() == {LOTIM: 3}
     assert lotim.delete(f"/api/dataValues?{query}").status_code == 204
     assert values() == {}
@@ -415,19 +480,29 @@ def test_organisation_units_page_filter_and_fields(lotim):
     assert first["pager"]["total"] == 1294 and first["pager"]["pageCount"] == 130
     assert "page=2" in first["pager"]["nextPage"] and len(first["organisationUnits"]) == 10
     assert set(first["organisationUnits"][0]) == {"id", "displayName"}
-    one = lotim.get("/api/organisationUnits.json?filter=code:eq:52.03&fields=id,code,level,"
-                    "parent[id,code]").json()["organisationUnits"]  # fmt: skip
-    assert one == [{"id": region_uid("52.03"), "code": "52.03", "level": 2,
-                    "parent": {"id": region_uid("52"), "code": "52"}}]  # fmt: skip
-    lombok = lotim.get("/api/organisationUnits?filter=name:ilike:lombok&filter=level:eq:2"
-                       "&paging=false&fields=code").json()  # fmt: skip
+    one = lotim.get(
+        "/api/organisationUnits.json?filter=code:eq:52.03&fields=id,code,level,parent[id,code]"
+    ).json()["organisationUnits"]
+    assert one == [
+        {
+            "id": region_uid("52.03"),
+            "code": "52.03",
+            "level": 2,
+            "parent": {"id": region_uid("52"), "code": "52"},
+        }
+    ]
+    lombok = lotim.get(
+        "/api/organisationUnits?filter=name:ilike:lombok&filter=level:eq:2&paging=false&fields=code"
+    ).json()
     assert "pager" not in lombok
-    assert {u["code"] for u in lombok["organisationUnits"]} == {"52.01", "52.02", "52.03",
-                                                                 "52.08"}  # fmt: skip
+    assert {u["code"] for u in lombok["organisationUnits"]} == {"52.01", "52.02", "52.03", "52.08"}
     detail = lotim.get(f"/api/organisationUnits/{region_uid(LOTIM)}").json()
     assert detail["code"] == LOTIM and detail["level"] == 4
-    assert detail["path"].split("/")[1:] == [region_uid(c) for c in ("52", "52.03", "52.03.05",
-                                                                     LOTIM)]  # fmt: skip
+    assert detail["path"].split("/")[1:] == [
+        region_uid(c) for c in ("52", "52.03", "52.03.05", LOTIM)
+    ]
+    undotted = lotim.get("/api/organisationUnits?filter=code:eq:5203&fields=code").json()
+    assert undotted["organisationUnits"] == [{"code": "52.03"}]
     assert lotim.get("/api/organisationUnits?filter=code:like").status_code == 200
     assert lotim.get("/api/organisationUnits?filter=nope:eq:1").status_code == 409
     assert lotim.get("/api/organisationUnits?filter=code").status_code == 409
@@ -450,7 +525,9 @@ def test_data_elements_are_the_raw_indicators(lotim):
     assert level["id"] == DE and level["valueType"] == "INTEGER_ZERO_OR_POSITIVE"
     assert level["periodType"] == "Yearly" and level["domainType"] == "AGGREGATE"
     assert lotim.get(f"/api/dataElements/{DE}?fields=id,name").json() == {
-        "id": DE, "name": Indicator.objects.get(code="destana_level").name}  # fmt: skip
+        "id": DE,
+        "name": Indicator.objects.get(code="destana_level").name,
+    }
     found = lotim.get("/api/dataElements?filter=code:in:[destana_level,destana_formed]").json()
     assert found["pager"]["total"] == 2
 
