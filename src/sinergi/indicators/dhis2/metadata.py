@@ -148,12 +148,17 @@ def data_element(indicator: Indicator) -> dict:
     }
 
 
-def field_list(text: str, default: tuple) -> list:
+MAX_FIELD_DEPTH = 3
+
+
+def field_list(text: str, default: tuple, depth_left: int = MAX_FIELD_DEPTH) -> list:
     """`fields=id,name,parent[id,code]` → ["id", "name", ("parent", ["id", "code"])]; `*`,
     `:all` and `:owner` mean every field."""
     text = (text or "").strip()
     if not text:
         return list(default)
+    if depth_left < 0:
+        raise QueryError(_("fields= nests at most %(n)s levels.") % {"n": MAX_FIELD_DEPTH})
     fields, depth, current = [], 0, ""
     for char in text + ",":
         if char == "," and depth == 0:
@@ -171,7 +176,7 @@ def field_list(text: str, default: tuple) -> list:
     for item in fields:
         match = re.fullmatch(r"([\w:*]+)\[(.*)\]", item)
         if match:
-            result.append((match[1], field_list(match[2], ("id",))))
+            result.append((match[1], field_list(match[2], ("id",), depth_left - 1)))
         else:
             result.append(item)
     return result

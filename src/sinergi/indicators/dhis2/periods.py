@@ -20,6 +20,7 @@ UNSUPPORTED = [
     (re.compile(r"^\d{4}NovQ[1-4]$"), "QuarterlyNov"),
     (re.compile(r"^\d{4}(April|July|Oct|Nov)$"), "Financial"),
 ]
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a Sinergi period may have (indicators.periods)
 TYPE_NAMES = {periods.YEAR: "Yearly", periods.QUARTER: "Quarterly", periods.MONTH: "Monthly"}
 
 
@@ -57,7 +58,7 @@ def within(start: date | None, finish: date | None, years: range) -> list[str]:
     """Identifiers of every Sinergi period lying wholly between `start` and `finish` (as DHIS2's
     startDate/endDate select periods), among `years`."""
     found = []
-    for year in years:
+    for year in range(max(years.start, FIRST_YEAR), min(years.stop, LAST_YEAR + 1)):
         for period in periods.parse(str(year)).subperiods(periods.MONTH):
             found.append(period)
         found.extend(periods.parse(str(year)).subperiods(periods.QUARTER))

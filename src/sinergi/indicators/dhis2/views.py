@@ -27,6 +27,7 @@ from sinergi.indicators.dhis2.tasks import KIND, run_dhis2_import
 from sinergi.indicators.dhis2.uids import job_pk, job_uid, region_uid, uid
 from sinergi.regions import boundaries
 
+MAX_BODY_BYTES = 30 * 1024 * 1024  # a data value set of 100,000 values in JSON is about 15 MB
 DHIS2_VERSION = "2.39.0"  # the DHIS2 Web API behaviour Sinergi follows (docs/dhis2.md)
 TASK = "DATAVALUE_IMPORT"
 
@@ -47,7 +48,14 @@ class ApplicationCSVParser(CSVParser):
 
 def message(status: int, text: str, **extra) -> Response:
     """DHIS2's web message."""
-    names = {200: "OK", 201: "Created", 400: "Bad Request", 404: "Not Found", 409: "Conflict"}
+    names = {
+        200: "OK",
+        201: "Created",
+        400: "Bad Request",
+        404: "Not Found",
+        409: "Conflict",
+        413: "Payload Too Large",
+    }
     body = {
         "httpStatus": names.get(status, str(status)),
         "httpStatusCode": status,
@@ -112,6 +120,16 @@ class DataValueSetView(DHIS2View):
 
     def post(self, request, suffix="json"):
         options = exchange.options_from(request.query_params)
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        if size > MAX_BODY_BYTES:
+            return message(
+                413,
+                _("The body is larger than %(mb)s MB; send the data values in parts.")
+                % {"mb": MAX_BODY_BYTES // (1024 * 1024)},
+            )
         rows, kind = body_rows(request)
         if exchange.truthy(request.query_params.get("async", "false")):
             return self.queue(request, kind)

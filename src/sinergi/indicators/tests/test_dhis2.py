@@ -566,9 +566,30 @@ def test_an_async_import_returns_a_task_to_poll_with_the_summary(lotim):
 
 
 def test_a_payload_above_the_limit_is_refused_with_the_reason(lotim, monkeypatch):
-    from sinergi.indicators.dhis2 import exchange
+    from sinergi.indicators.dhis2 import exchange, views
+
+    monkeypatch.setattr(views, "MAX_BODY_BYTES", 100)
+    assert post_json(lotim, two_rows()).status_code == 413
+    monkeypatch.undo()
 
     monkeypatch.setattr(exchange, "MAX_ROWS", 1)
     response = post_json(lotim, two_rows())
     assert response.status_code == 409 and "1" in response.json()["message"]
     assert values() == {}
+
+
+def test_hostile_queries_are_refused_or_bounded_never_a_server_error(admin):
+    deep = "id" + "[id" * 50 + "]" * 50
+    assert admin.get(f"/api/organisationUnits?fields=parent{deep}").status_code == 409
+    seed_lotim()
+    wide = "dataElement=destana_level&startDate=0001-01-01&endDate=9999-12-31&orgUnit=52"
+    every_year = admin.get(f"{SETS}?{wide}&children=true&idScheme=code")
+    assert every_year.status_code == 200 and len(every_year.json()["dataValues"]) == 1
+    for query in ("page=x", "pageSize=-5", "filter=level:gt:9", "filter=id:in:[", "fields=]"):
+        assert admin.get(f"/api/organisationUnits?{query}").status_code in (200, 409), query
+    assert (
+        admin.get(
+            f"{SETS}?dataElement={DE}&period=2023&orgUnit=52&startDate=2023-13-45&idScheme=uid"
+        ).status_code
+        == 409
+    )
