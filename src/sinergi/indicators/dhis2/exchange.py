@@ -140,7 +140,15 @@ class Row:
 
 
 def text(value) -> str:
-    return "" if value is None else str(value).strip()
+    result = "" if value is None else str(value).strip()
+    refuse_nul(result)
+    return result
+
+
+def refuse_nul(value: str) -> None:
+    """No identifier or value holds a NUL character (and PostgreSQL refuses them in text)."""
+    if "\x00" in value:
+        raise PayloadError(_("The request holds a NUL character (\\0); remove it."))
 
 
 def rows_from_json(payload) -> list[Row]:
@@ -180,6 +188,7 @@ def rows_from_csv(body: str, header: bool = True) -> list[Row]:
     """DHIS2's CSV: columns by position — dataelement, period, orgunit, categoryoptioncombo,
     attributeoptioncombo, value, storedby, lastupdated, comment, followup, deleted; the first
     line is a header unless firstRowIsHeader=false."""
+    refuse_nul(body)
     lines = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     if header:
         lines = lines[1:]

@@ -27,6 +27,7 @@ from sinergi.regions import codes as region_codes
 from sinergi.regions.choices import LEVEL_ORDER
 from sinergi.regions.models import Region
 
+NO_MATCH = "?"  # an unknown UID becomes a code no region or indicator has ("?" is in neither)
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 LEVEL_NUMBER = {level: number for number, level in enumerate(LEVEL_ORDER, start=1)}
@@ -67,11 +68,11 @@ class Resource:
 
 
 def ou_id(text: str) -> str:
-    return region_codes_by_uid().get(text, "\x00")  # an unknown UID matches nothing
+    return region_codes_by_uid().get(text, NO_MATCH)
 
 
 def de_id(text: str) -> str:
-    return indicator_codes_by_uid().get(text, "\x00")
+    return indicator_codes_by_uid().get(text, NO_MATCH)
 
 
 def ou_level(text: str) -> str:

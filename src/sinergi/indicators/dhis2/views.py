@@ -88,6 +88,12 @@ class DHIS2View(APIView):
     def get_authenticators(self):
         return [BasicAuth(), *(c() for c in api_settings.DEFAULT_AUTHENTICATION_CLASSES)]
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.query_params.lists():
+            for value in [name, *values]:
+                exchange.refuse_nul(value)
+
     def handle_exception(self, exc):
         if isinstance(exc, exchange.PayloadError | metadata.QueryError):
             return message(409, str(exc))
@@ -233,6 +239,8 @@ class DataValueView(DHIS2View):
             for long, short in long_names.items():
                 if long in params:
                     params[short] = str(params[long])
+        for value in params.values():
+            exchange.refuse_nul(str(value))
         return exchange.Row(
             index=0,
             data_element=str(params.get("de", "")).strip(),
