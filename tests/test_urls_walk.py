@@ -569,6 +569,14 @@ CASES = {
     "api/^dataElements/(?P<ident>[A-Za-z0-9]+)(?:\\.json)?$": Case(
         "/api/dataElements/{indicator_uid}.json", api_signed_in, sign_in=False, places=("lotim",)
     ),
+    "api/^dataSets(?:\\.json)?$": Case(
+        "/api/dataSets?fields=id,code,dataSetElements[dataElement[id]]",
+        api_signed_in,
+        sign_in=False,
+    ),  # fmt: skip
+    "api/^dataSets/(?P<ident>[A-Za-z0-9]+)(?:\\.json)?$": Case(
+        "/api/dataSets/{data_set_uid}", api_signed_in, sign_in=False, places=("lotim",)
+    ),
     "api/^me(?:\\.json)?$": Case("/api/me", api_signed_in, sign_in=False),
     "api/^system/info(?:\\.json)?$": Case("/api/system/info", api_signed_in, sign_in=False),
     "api/system/tasks/<str:task_type>/<str:task_id>": Case(
@@ -680,7 +688,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.core.models import Job
     from sinergi.core.testing import make_persona, make_user
     from sinergi.extraction.services import save_draft
-    from sinergi.indicators.dhis2.uids import indicator_uid, job_uid, region_uid
+    from sinergi.indicators.dhis2.uids import indicator_uid, job_uid, region_uid, uid
     from sinergi.indicators.models import DataValue, Indicator
     from sinergi.indicators.services import ValueChange, save_values
     from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
@@ -760,6 +768,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 "village": VILLAGE[place],
                 "region_uid": region_uid(REGION[place]),
                 "indicator_uid": indicator_uid(indicator.code),
+                "data_set_uid": uid("ds", theme.code),
                 "dhis2_task": job_uid(Job.objects.create(kind="dhis2-import", created_by=owner).pk),
             }
         for place, peer in PEERS.items():  # a collaboration suggestion's other program

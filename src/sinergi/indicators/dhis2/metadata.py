@@ -21,6 +21,7 @@ from sinergi.indicators.dhis2.uids import (
     indicator_uid,
     region_codes_by_uid,
     region_uid,
+    uid,
 )
 from sinergi.indicators.models import Indicator
 from sinergi.regions import codes as region_codes
@@ -109,6 +110,48 @@ DATA_ELEMENTS = Resource(
         "shortName": ("name", str),
     },
 )
+
+
+def ds_id(text: str) -> str:
+    from sinergi.programs.models import Theme
+
+    codes = {uid("ds", code): code for code in Theme.objects.values_list("code", flat=True)}
+    return codes.get(text, NO_MATCH)
+
+
+def data_sets_resource():
+    from sinergi.programs.models import Theme
+
+    return Resource(
+        "dataSets",
+        Theme,
+        {
+            "id": ("code", ds_id),
+            "code": ("code", str),
+            "name": ("name", str),
+            "displayName": ("name", str),
+            "shortName": ("name", str),
+        },
+    )
+
+
+def data_set(theme) -> dict:
+    """A theme as a DHIS2 data set: its reported indicators are its data elements."""
+    indicators = [i for i in theme.indicators.all() if not i.is_ratio]
+    types = {TYPE_NAMES.get(i.period_type) for i in indicators}
+    result = {
+        "id": uid("ds", theme.code),
+        "code": theme.code,
+        "name": theme.name,
+        "shortName": theme.name[:50],
+        "displayName": theme.name,
+        "dataSetElements": [{"dataElement": {"id": indicator_uid(i.code), "code": i.code}}
+                            for i in indicators],
+        "categoryCombo": {"id": DEFAULT_CATEGORY_COMBO},
+    }  # fmt: skip
+    if len(types) == 1:  # a DHIS2 data set has one period type; a theme may mix them
+        result["periodType"] = types.pop()
+    return result
 
 
 def org_unit(region: Region) -> dict:
@@ -293,3 +336,9 @@ def data_elements(user):
         .filter(numerator__isnull=True, denominator__isnull=True)
         .order_by("code")
     )
+
+
+def data_sets(user):
+    from sinergi.programs.models import Theme
+
+    return Theme.objects.restrict(user, VIEW).prefetch_related("indicators").order_by("code")

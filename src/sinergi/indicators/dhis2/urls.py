@@ -35,6 +35,12 @@ urlpatterns = [
         views.DataElementsView.as_view(),
         name="dhis2_data_element",
     ),
+    re_path(r"^dataSets(?:\.json)?$", views.DataSetsView.as_view(), name="dhis2_data_sets"),
+    re_path(
+        r"^dataSets/(?P<ident>[A-Za-z0-9]+)(?:\.json)?$",
+        views.DataSetsView.as_view(),
+        name="dhis2_data_set",
+    ),
     re_path(r"^me(?:\.json)?$", views.MeView.as_view(), name="dhis2_me"),
     re_path(r"^system/info(?:\.json)?$", views.SystemInfoView.as_view(), name="dhis2_system_info"),
     path("system/tasks/<str:task_type>/<str:task_id>", views.TaskView.as_view(), name="dhis2_task"),

@@ -328,6 +328,21 @@ class DataElementsView(DHIS2View):
         )
 
 
+class DataSetsView(DHIS2View):
+    """Themes as DHIS2 data sets (what `dataSet=` selects in /api/dataValueSets)."""
+
+    def get(self, request, ident=None):
+        return collection_answer(
+            request,
+            metadata.data_sets_resource(),
+            metadata.data_sets(request.user),
+            metadata.data_set,
+            ident,
+            "code",
+            metadata.ds_id,
+        )
+
+
 def collection_answer(request, resource, queryset, represent, ident, key, to_key):
     path = request.path
     if ident is None:

@@ -532,6 +532,17 @@ def test_data_elements_are_the_raw_indicators(lotim):
     assert found["pager"]["total"] == 2
 
 
+def test_themes_are_data_sets_listing_their_data_elements(lotim):
+    sets = lotim.get("/api/dataSets?paging=false&fields=*").json()["dataSets"]
+    pra = next(d for d in sets if d["code"] == "pra-bencana")
+    assert pra["id"] == uid("ds", "pra-bencana") and pra["periodType"] == "Yearly"
+    elements = {e["dataElement"]["id"] for e in pra["dataSetElements"]}
+    assert elements == {DE, indicator_uid("destana_formed")}
+    one = lotim.get(f"/api/dataSets/{pra['id']}?fields=id,code").json()
+    assert one == {"id": pra["id"], "code": "pra-bencana"}
+    assert lotim.get("/api/dataSets/noSuchSet01").status_code == 404
+
+
 def test_me_and_system_info(lotim):
     me = lotim.get("/api/me").json()
     assert me["username"] == "operator.lotim"
