@@ -510,21 +510,10 @@ def import_rows(rows: list[Row], options: Options, user) -> Summary:
         return summary
     summary.ignored = len(conflicting(summary))
     cells = [cell for cell in cells if cell.row.index not in conflicting(summary)]
-    existing = existing_cells(cells)
-    groups = defaultdict(list)
-    for cell in cells:
-        there = (cell.indicator.pk, cell.region, cell.period) in existing
-        removing = cell.value is None
-        if (
-            (options.strategy == "CREATE" and there)
-            or (options.strategy == "UPDATE" and (not there or removing))
-            or (removing and not there)
-        ):
-            summary.ignored += 1
-            continue
-        groups[(cell.indicator, cell.period)].append(cell)
     with transaction.atomic():
-        aggregates.lock_for_writing({indicator for indicator, _period in groups})
+        # Writers of these indicators wait from here: what exists is read under the lock.
+        aggregates.lock_for_writing({cell.indicator for cell in cells})
+        groups = by_strategy(cells, options, summary)
         with aggregates.refreshed_once():
             for (indicator, period), group in groups.items():
                 write_group(indicator, period, group, user, summary)
@@ -542,6 +531,26 @@ def import_rows(rows: list[Row], options: Options, user) -> Summary:
             imported=summary.imported, updated=summary.updated, deleted=summary.deleted,
         )  # fmt: skip
     return summary
+
+
+def by_strategy(cells: list[Cell], options: Options, summary: Summary) -> dict:
+    """{(indicator, period): cells to write} under the import strategy; the others are ignored
+    (CREATE: values there are; UPDATE: values there are not, and removals; any strategy: the
+    removal of a value there is not)."""
+    existing = existing_cells(cells)
+    groups = defaultdict(list)
+    for cell in cells:
+        there = (cell.indicator.pk, cell.region, cell.period) in existing
+        removing = cell.value is None
+        if (
+            (options.strategy == "CREATE" and there)
+            or (options.strategy == "UPDATE" and (not there or removing))
+            or (removing and not there)
+        ):
+            summary.ignored += 1
+            continue
+        groups[(cell.indicator, cell.period)].append(cell)
+    return groups
 
 
 def existing_cells(cells: list[Cell]) -> set[tuple]:

@@ -604,3 +604,29 @@ def test_hostile_queries_are_refused_or_bounded_never_a_server_error(admin):
         ).status_code
         == 409
     )
+
+
+def test_a_refusal_by_the_write_itself_is_a_conflict_and_partial_writes_the_rest(
+    lotim, monkeypatch
+):
+    """What only the write can see (a change made meanwhile) is reported like the rest."""
+    from sinergi.indicators.dhis2 import exchange
+    from sinergi.indicators.services import ValueErrors
+
+    real = exchange.save_values
+
+    def refusing(indicator, period, changes, *args, **kwargs):
+        if any(change.region == LOTIM for change in changes):
+            raise ValueErrors({LOTIM: "Changed meanwhile"})
+        return real(indicator, period, changes, *args, **kwargs)
+
+    monkeypatch.setattr(exchange, "save_values", refusing)
+    whole = post_json(lotim, two_rows())
+    assert whole.status_code == 409 and values() == {}
+    (conflict,) = summary_of(whole)["conflicts"]
+    assert (conflict["errorCode"], conflict["indexes"]) == ("SN104", [0])
+    assert summary_of(whole)["importCount"]["ignored"] == 2
+    partial = summary_of(post_json(lotim, two_rows(), "?importMode=PARTIAL"))
+    assert partial["status"] == "WARNING"
+    assert partial["importCount"] == {"imported": 1, "updated": 0, "ignored": 1, "deleted": 0}
+    assert values() == {LOTIM_2: 2}
