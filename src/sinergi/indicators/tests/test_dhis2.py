@@ -630,3 +630,28 @@ def test_a_refusal_by_the_write_itself_is_a_conflict_and_partial_writes_the_rest
     assert partial["status"] == "WARNING"
     assert partial["importCount"] == {"imported": 1, "updated": 0, "ignored": 1, "deleted": 0}
     assert values() == {LOTIM_2: 2}
+
+
+def test_a_closed_edit_window_is_a_conflict_and_an_import_is_audited(lotim):
+    import datetime
+
+    from sinergi.core.models import AuditEvent
+    from sinergi.indicators.models import EditWindow
+
+    level = Indicator.objects.get(code="destana_level")
+    window = EditWindow.objects.create(
+        indicator=level,
+        period="2023",
+        opens=datetime.date(2023, 1, 1),
+        closes=datetime.date(2023, 3, 31),
+    )
+    closed = post_json(lotim, two_rows())
+    assert closed.status_code == 409 and values() == {}
+    assert {c["errorCode"] for c in summary_of(closed)["conflicts"]} == {"SN103"}
+    window.delete()
+    assert not AuditEvent.objects.filter(kind="import").exists()
+    post_json(lotim, two_rows(), "?dryRun=true")
+    assert not AuditEvent.objects.filter(kind="import").exists()
+    post_json(lotim, two_rows())
+    event = AuditEvent.objects.get(kind="import")
+    assert event.username == "operator.lotim" and event.detail["imported"] == 2
