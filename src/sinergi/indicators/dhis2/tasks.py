@@ -29,6 +29,10 @@ class Params(dict):
 
 
 def read_rows(job: Job):
+    if job.file_name.endswith(".adx"):
+        from sinergi.indicators.dhis2.adx import rows_from_adx
+
+        return rows_from_adx(Path(job.path).read_bytes())
     body = Path(job.path).read_text(encoding="utf-8")
     params = Params(job.result.get("params", {}))
     if job.file_name.endswith(".csv"):

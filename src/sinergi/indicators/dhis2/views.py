@@ -22,7 +22,7 @@ import sinergi
 from sinergi.core.models import Job
 from sinergi.core.parsers import LimitedJSONParser
 from sinergi.core.permissions import VIEW, roles_of
-from sinergi.indicators.dhis2 import exchange, metadata
+from sinergi.indicators.dhis2 import adx, exchange, metadata
 from sinergi.indicators.dhis2.tasks import KIND, run_dhis2_import
 from sinergi.indicators.dhis2.uids import job_pk, job_uid, region_uid, uid
 from sinergi.regions import boundaries
@@ -30,6 +30,7 @@ from sinergi.regions import boundaries
 MAX_BODY_BYTES = 30 * 1024 * 1024  # a data value set of 100,000 values in JSON is about 15 MB
 DHIS2_VERSION = "2.39.0"  # the DHIS2 Web API behaviour Sinergi follows (docs/dhis2.md)
 TASK = "DATAVALUE_IMPORT"
+SCHEME_PARAMS = ("idScheme", "dataElementIdScheme", "orgUnitIdScheme")
 
 
 class CSVParser(parsers.BaseParser):
@@ -44,6 +45,13 @@ class CSVParser(parsers.BaseParser):
 
 class ApplicationCSVParser(CSVParser):
     media_type = "application/csv"
+
+
+class ADXParser(parsers.BaseParser):
+    media_type = "application/adx+xml"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return stream.read() if stream else b""
 
 
 def message(status: int, text: str, **extra) -> Response:
@@ -82,11 +90,16 @@ class DHIS2View(APIView):
     DHIS2), then the project's own authentication classes."""
 
     renderer_classes = [JSONRenderer]
-    parser_classes = [LimitedJSONParser, CSVParser, ApplicationCSVParser]
+    parser_classes = [LimitedJSONParser, CSVParser, ApplicationCSVParser, ADXParser]
     permission_classes = [permissions.IsAuthenticated]
 
     def get_authenticators(self):
         return [BasicAuth(), *(c() for c in api_settings.DEFAULT_AUTHENTICATION_CLASSES)]
+
+    def perform_content_negotiation(self, request, force=False):
+        # CSV and ADX answers are written by the views; anything else is JSON, whatever the
+        # Accept header says (DHIS2 clients send application/csv or application/adx+xml).
+        return super().perform_content_negotiation(request, force=True)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -106,10 +119,13 @@ def body_rows(request) -> tuple[list, str]:
     if content in ("text/csv", "application/csv"):
         header = request.query_params.get("firstRowIsHeader", "true").lower() != "false"
         return exchange.rows_from_csv(request.data, header=header), "csv"
+    if content == "application/adx+xml":
+        return adx.rows_from_adx(request.data), "adx"
     if content != "application/json":
         raise exchange.PayloadError(
-            _("Send the data value set as application/json or application/csv (Content-Type).")
-        )
+            _("Send the data value set as application/json, application/csv or "
+              "application/adx+xml (Content-Type).")
+        )  # fmt: skip
     return exchange.rows_from_json(request.data), "json"
 
 
@@ -118,8 +134,13 @@ class DataValueSetView(DHIS2View):
 
     def get(self, request, suffix="json"):
         options = exchange.options_from(request.query_params)
+        as_adx = "adx" in request.headers.get("Accept", "")
+        if as_adx and not any(name in request.query_params for name in SCHEME_PARAMS):
+            options.id_scheme = "CODE"  # as DHIS2: ADX speaks codes unless told otherwise
         values = exchange.export_values(request.user, request.query_params, options)
         rows = [exchange.as_dhis2(value, options) for value in values]
+        if as_adx:
+            return HttpResponse(adx.adx_text(rows), content_type="application/adx+xml")
         if suffix == "csv" or "csv" in request.headers.get("Accept", ""):
             return HttpResponse(exchange.csv_text(rows), content_type="application/csv")
         return Response({"dataValues": rows})
@@ -137,23 +158,31 @@ class DataValueSetView(DHIS2View):
                 % {"mb": MAX_BODY_BYTES // (1024 * 1024)},
             )
         rows, kind = body_rows(request)
+        if kind == "adx" and not any(name in request.query_params for name in SCHEME_PARAMS):
+            options.id_scheme = "CODE"  # as DHIS2: ADX speaks codes unless told otherwise
         if exchange.truthy(request.query_params.get("async", "false")):
-            return self.queue(request, kind)
+            return self.queue(request, kind, options.id_scheme)
         summary = exchange.import_rows(rows, options, request.user).as_json()
         return Response(summary, status=summary["httpStatusCode"])
 
-    def queue(self, request, kind: str) -> Response:
+    def queue(self, request, kind: str, id_scheme: str) -> Response:
         folder = Path(settings.MEDIA_ROOT) / "imports"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"dhis2-{uuid.uuid4().hex}.{kind}"
-        body = request.data if kind == "csv" else json.dumps(request.data)
-        path.write_text(body, encoding="utf-8")
+        body = {"csv": lambda: request.data.encode(), "adx": lambda: request.data,
+                "json": lambda: json.dumps(request.data).encode()}[kind]()  # fmt: skip
+        path.write_bytes(body)
         job = Job.objects.create(
             kind=KIND,
             created_by=request.user,
             file_name=f"dataValueSets.{kind}",
             path=str(path),
-            result={"params": {k: v for k, v in request.query_params.items() if k != "async"}},
+            result={
+                "params": {
+                    "idScheme": id_scheme,
+                    **{k: v for k, v in request.query_params.items() if k != "async"},
+                }
+            },
         )
         run_dhis2_import(job.pk)
         task = job_uid(job.pk)

@@ -380,6 +380,8 @@ def test_export_filters_and_shows_only_what_the_user_may_see(admin):
     assert row["dataElement"] == DE and row["value"] == "2" and row["period"] == "2023"
     assert row["categoryOptionCombo"] == DEFAULT_COMBO and row["followup"] is False
     assert row["lastUpdated"].endswith("+0000")
+    by_accept = admin.get(f"{SETS}?{query}", HTTP_ACCEPT="application/csv")
+    assert by_accept["Content-Type"] == "application/csv" and DE in by_accept.content.decode()
     without_children = exported(admin, f"dataElement={DE}&period=2023&orgUnit={region_uid('52')}")
     assert without_children.json()["dataValues"] == []
     make_persona("viewer.lobar")
@@ -655,3 +657,62 @@ def test_a_closed_edit_window_is_a_conflict_and_an_import_is_audited(lotim):
     post_json(lotim, two_rows())
     event = AuditEvent.objects.get(kind="import")
     assert event.username == "operator.lotim" and event.detail["imported"] == 2
+
+
+# ----------------------------------------------------------------- ADX
+
+
+def adx_body(*groups) -> str:
+    """ADX as DHIS2's documentation writes it: codes, ISO 8601 period intervals."""
+    inner = "".join(
+        f'<group orgUnit="{ou}" period="{period}">'
+        + "".join(f'<dataValue dataElement="destana_level" value="{v}"/>' for v in group_values)
+        + "</group>"
+        for ou, period, group_values in groups
+    )
+    return f'<?xml version="1.0"?><adx xmlns="urn:ihe:qrph:adx:2015">{inner}</adx>'
+
+
+def post_adx(client, body, query=""):
+    return client.post(f"{SETS}{query}", body, content_type="application/adx+xml")
+
+
+def test_adx_imports_with_codes_and_periods_as_intervals_all_or_nothing(lotim):
+    ok = post_adx(lotim, adx_body((LOTIM, "2023-01-01/P1Y", ["2"])))
+    assert ok.status_code == 200, ok.content
+    assert values() == {LOTIM: 2}
+    mixed = adx_body((LOTIM_2, "2023-01-01/P1Y", ["1"]), (LOBAR, "2023-01-01/P1Y", ["1"]))
+    for query in ("", "?dryRun=true"):
+        refused = post_adx(lotim, mixed, query)
+        assert refused.status_code == 409
+        (conflict,) = summary_of(refused)["conflicts"]
+        assert (conflict["errorCode"], conflict["indexes"]) == ("E7617", [1])
+    assert values() == {LOTIM: 2}
+    quarter = post_adx(lotim, adx_body((LOTIM, "2023-04-01/P3M", ["1"])))
+    assert summary_of(quarter)["conflicts"][0]["errorCode"] == "E7611"  # a yearly indicator
+    sex = adx_body((LOTIM, "2023-01-01/P1Y", ["1"])).replace('value="1"', 'value="1" SEX="F"')
+    assert summary_of(post_adx(lotim, sex))["conflicts"][0]["errorCode"] == "E7613"
+
+
+def test_adx_refuses_entity_bombs_and_bad_xml_without_writing(lotim):
+    bomb = ('<?xml version="1.0"?><!DOCTYPE adx [<!ENTITY a "aaaaaaaaaa">'
+            '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><adx>&b;</adx>')  # fmt: skip
+    for body in (bomb, "<adx><group", "<other/>"):
+        response = post_adx(lotim, body)
+        assert response.status_code == 409, body
+    assert values() == {}
+
+
+def test_adx_export_round_trips(admin):
+    level = Indicator.objects.get(code="destana_level")
+    save_values(level, "2023", [ValueChange(LOTIM, 2, comment="dari BPBD"), ValueChange(LOBAR, 3)])
+    query = "dataElement=destana_level&period=2023&orgUnit=52&children=true"
+    exported_adx = admin.get(f"{SETS}?{query}", HTTP_ACCEPT="application/adx+xml")
+    assert exported_adx["Content-Type"] == "application/adx+xml"
+    text = exported_adx.content.decode()
+    assert 'period="2023-01-01/P1Y"' in text and f'orgUnit="{LOTIM}"' in text
+    before = sorted(DataValue.objects.values_list("region_id", "value", "comment"))
+    DataValue.objects.all().delete()
+    result = post_adx(admin, exported_adx.content)
+    assert summary_of(result)["importCount"]["imported"] == 2
+    assert sorted(DataValue.objects.values_list("region_id", "value", "comment")) == before
