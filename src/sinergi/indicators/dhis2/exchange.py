@@ -189,7 +189,10 @@ def rows_from_csv(body: str, header: bool = True) -> list[Row]:
     attributeoptioncombo, value, storedby, lastupdated, comment, followup, deleted; the first
     line is a header unless firstRowIsHeader=false."""
     refuse_nul(body)
-    lines = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    try:
+        lines = list(csv.reader(io.StringIO(body.lstrip("\ufeff"), newline="")))
+    except csv.Error as error:
+        raise PayloadError(_("The CSV body cannot be read: %(error)s") % {"error": error}) from None
     if header:
         lines = lines[1:]
     lines = [line for line in lines if any(cell.strip() for cell in line)]

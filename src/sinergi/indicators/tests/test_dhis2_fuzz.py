@@ -3,6 +3,7 @@ parameters as a writer and a reader. Any answer of 500 fails; a refused payload 
 
 import base64
 import json
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -152,11 +153,11 @@ def test_generated_data_value_sets_never_cause_a_server_error(clients, data):
             "/api/dataValueSets",
             body.encode(),
             content_type="application/csv",
-            QUERY_STRING="&".join(f"{k}={v}" for k, v in params.items()),
+            QUERY_STRING=urlencode(params),
         )
     else:
         response = clients[who].post(
-            "/api/dataValueSets?" + "&".join(f"{k}={v}" for k, v in params.items()),
+            "/api/dataValueSets?" + urlencode(params),
             json.dumps({"dataValues": rows}),
             content_type="application/json",
         )
