@@ -158,6 +158,27 @@ class Case:
             self.places = tuple(PLACES) if "{" in self.url else (None,)
 
 
+def api_view(persona, place):
+    """DHIS2's endpoints: a client without credentials gets 401 (HTTP Basic), as from DHIS2."""
+    return 401 if persona == "anonymous" else view(persona, place)
+
+
+def api_signed_in(persona, place):
+    return 401 if persona == "anonymous" else 200
+
+
+def api_job(persona, place):
+    return 401 if persona == "anonymous" else job(persona, place)
+
+
+def dhis2_post(place):
+    return {"dataValues": [{"dataElement": "destana_formed", "period": "2023",
+                            "orgUnit": VILLAGE[place], "value": "5"}]}  # fmt: skip
+
+
+DHIS2_SET = "idScheme=code&dataElement=destana_formed&period=2023&orgUnit={village}"
+
+
 def values_post(place):
     return {"indicator": "destana_formed", "period": "2023",
             "values": [{"region": VILLAGE[place], "value": 7}]}  # fmt: skip
@@ -504,6 +525,66 @@ CASES = {
     "api/^follow-ups/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": Case(
         "/api/follow-ups/{action_item}.json", view
     ),
+    # DHIS2-compatible exchange (docs/dhis2.md)
+    "api/dataValueSets": Case(
+        "/api/dataValueSets?" + DHIS2_SET,
+        api_signed_in,
+        sign_in=False,
+        post=lambda place: dhis2_post(place),
+        writes=in_region,
+    ),
+    "api/^dataValueSets\\.(?P<suffix>json|csv)$": Case(
+        "/api/dataValueSets.csv?" + DHIS2_SET,
+        api_signed_in,
+        sign_in=False,
+        post=lambda place: dhis2_post(place),
+        writes=in_region,
+    ),
+    "api/^dataValues(?:\\.json)?$": Case(
+        "/api/dataValues?idScheme=code&de=destana_formed&pe=2023&ou={village}",
+        api_view,
+        sign_in=False,
+        post=lambda place: {
+            "de": "destana_formed",
+            "pe": "2023",
+            "ou": VILLAGE[place],
+            "value": "9",
+        },  # fmt: skip
+        writes=in_region,
+    ),
+    "api/^organisationUnits(?:\\.json)?$": Case(
+        "/api/organisationUnits.json?filter=code:eq:{region}&fields=*",
+        api_signed_in,
+        sign_in=False,
+    ),  # fmt: skip
+    "api/organisationUnits.geojson": Case(
+        "/api/organisationUnits.geojson?level=3", api_signed_in, sign_in=False
+    ),
+    "api/^organisationUnits/(?P<ident>[A-Za-z0-9.]+?)(?:\\.json)?$": Case(
+        "/api/organisationUnits/{region_uid}", api_signed_in, sign_in=False, places=BY_REGION
+    ),
+    "api/^dataElements(?:\\.json)?$": Case(
+        "/api/dataElements?filter=code:eq:destana_formed", api_signed_in, sign_in=False
+    ),
+    "api/^dataElements/(?P<ident>[A-Za-z0-9]+)(?:\\.json)?$": Case(
+        "/api/dataElements/{indicator_uid}.json", api_signed_in, sign_in=False, places=("lotim",)
+    ),
+    "api/^dataSets(?:\\.json)?$": Case(
+        "/api/dataSets?fields=id,code,dataSetElements[dataElement[id]]",
+        api_signed_in,
+        sign_in=False,
+    ),  # fmt: skip
+    "api/^dataSets/(?P<ident>[A-Za-z0-9]+)(?:\\.json)?$": Case(
+        "/api/dataSets/{data_set_uid}", api_signed_in, sign_in=False, places=("lotim",)
+    ),
+    "api/^me(?:\\.json)?$": Case("/api/me", api_signed_in, sign_in=False),
+    "api/^system/info(?:\\.json)?$": Case("/api/system/info", api_signed_in, sign_in=False),
+    "api/system/tasks/<str:task_type>/<str:task_id>": Case(
+        "/api/system/tasks/DATAVALUE_IMPORT/{dhis2_task}", api_job, sign_in=False
+    ),
+    "api/system/taskSummaries/<str:task_type>/<str:task_id>": Case(
+        "/api/system/taskSummaries/DATAVALUE_IMPORT/{dhis2_task}", api_job, sign_in=False
+    ),
     # accounts, roles, history, language
     "accounts/login/": Case("/accounts/login/"),
     "accounts/logout/": Case("/accounts/logout/", fixed(405)),
@@ -608,6 +689,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.core.models import Job
     from sinergi.core.testing import make_persona, make_user
     from sinergi.extraction.services import save_draft
+    from sinergi.indicators.dhis2.uids import indicator_uid, job_uid, region_uid, uid
     from sinergi.indicators.models import DataValue, Indicator
     from sinergi.indicators.services import ValueChange, save_values
     from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
@@ -684,6 +766,11 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 "value": DataValue.objects.get(indicator=indicator, region_id=VILLAGE[place]).pk,
                 "role": role.pk,
                 "job": Job.objects.create(kind="import-check", created_by=owner).pk,
+                "village": VILLAGE[place],
+                "region_uid": region_uid(REGION[place]),
+                "indicator_uid": indicator_uid(indicator.code),
+                "data_set_uid": uid("ds", theme.code),
+                "dhis2_task": job_uid(Job.objects.create(kind="dhis2-import", created_by=owner).pk),
             }
         for place, peer in PEERS.items():  # a collaboration suggestion's other program
             fill[place]["peer"] = fill[peer]["program"]

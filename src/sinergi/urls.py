@@ -11,6 +11,7 @@ urlpatterns = [
     path("indicators/", include("sinergi.indicators.urls")),
     path("meetings/", include("sinergi.meetings.urls")),
     path("text-imports/", include("sinergi.extraction.urls")),
+    path("api/", include("sinergi.indicators.dhis2.urls")),  # DHIS2-compatible: docs/dhis2.md
     path("api/", include("sinergi.api_urls")),
     path("accounts/", include("sinergi.accounts.urls")),
     path("history/", include("sinergi.core.urls")),
