@@ -4,13 +4,20 @@ Prints rows per second and peak Python memory (tracemalloc) of each.
 
 Every baseline starts from the same file as Sinergi's import: the naive one reads the CSV and
 saves row by row through the ORM; the plain ones read the file (CSV with the csv module, XLSX
-with Sinergi's own streamed reader, the fastest we have) and hand the rows to one executemany
+with the streamed reader the import uses) and hand the rows to one executemany
 (on PostgreSQL also COPY), with no checks, history or summaries. For reference it also times the
 executemany alone, of rows already in memory.
 
     .venv/bin/python benchmarks/import.py                       # SQLite (temporary file)
     DATABASE_URL=postgres://postgres@127.0.0.1/sinergi_bench \\
         .venv/bin/python benchmarks/import.py                   # PostgreSQL
+    .venv/bin/python benchmarks/import.py --readers          # the XLSX readers only, no database
+
+It also reads the same XLSX file with each reader we could use: Sinergi's own (expat, streamed,
+with the limits against hostile files), openpyxl's read-only mode and python-calamine (Rust; a
+dev dependency for this benchmark only), each to a list of rows, with the growth of the
+process's peak memory (VmHWM, measured in a forked child; Rust's allocations are invisible to
+tracemalloc). The figures and the choice are in src/sinergi/core/utils/xlsx.py's docstring.
 
 Runs with production settings (DEBUG off: Django does not keep every query in memory).
 
@@ -40,7 +47,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
+from openpyxl import Workbook, load_workbook  # noqa: E402
 
 from sinergi.core.utils.xlsx import read_sheet  # noqa: E402
 from sinergi.indicators.imports import import_values  # noqa: E402
@@ -89,6 +96,91 @@ def measure(label, func, rows=ROWS, memory=None):
     return rows / seconds
 
 
+def peak_growth_mb(func) -> float:
+    """How much the peak resident memory grows while `func` runs, in a forked child (Linux: read
+    from /proc/self/status), so every reader starts from the same process."""
+
+    def status(field):
+        with open("/proc/self/status") as handle:
+            return next(int(line.split()[1]) for line in handle if line.startswith(field))
+
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: run, report, leave without cleaning up the parent's state
+        before = status("VmRSS:")
+        func()
+        os.write(write, str(status("VmHWM:") - before).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        grown_kb = int(pipe.read() or 0)
+    os.waitpid(child, 0)
+    return grown_kb / 1024
+
+
+def write_xlsx(path, rows):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Data")
+    sheet.append(["region", "indicator", "period", "value"])
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+
+
+def time_readers(xlsx_path, rows):
+    """The same file, read by each reader to a list of rows of values; each must give the rows
+    that were written (numbers may come back as floats)."""
+    from python_calamine import CalamineWorkbook
+
+    def ours():
+        sheet = read_sheet(xlsx_path, "Data")
+        return [sheet.rows[number] for number in sorted(sheet.rows)]
+
+    def openpyxl_read_only():
+        workbook = load_workbook(xlsx_path, read_only=True, data_only=True)
+        try:
+            return [list(row) for row in workbook["Data"].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+
+    def calamine():
+        return CalamineWorkbook.from_path(str(xlsx_path)).get_sheet_by_name("Data").to_python()
+
+    expected = [["region", "indicator", "period", "value"]] + [list(row) for row in rows]
+    speeds = {}
+    for label, read in (
+        ("Sinergi's reader (expat, streamed, limits)", ours),
+        ("openpyxl read-only, values_only", openpyxl_read_only),
+        ("python-calamine, to_python()", calamine),
+    ):
+        start = time.perf_counter()
+        got = read()
+        seconds = time.perf_counter() - start
+        normal = [[int(v) if isinstance(v, float) else v for v in row] for row in got]
+        assert normal == expected, (label, normal[:2], expected[:2])
+        speeds[label] = len(rows) / seconds
+        print(
+            f"read XLSX: {label:<44}{seconds:8.2f} s {speeds[label]:10,.0f} rows/s"
+            f"   peak +{peak_growth_mb(read):6.1f} MB",
+            flush=True,
+        )
+    return speeds
+
+
+def readers_only():
+    """The readers alone, on synthetic rows shaped like the import's (no database needed)."""
+    rng = random.Random(6)
+    rows = [
+        (f"52.03.{1 + i % 21:02d}.{2001 + i % 50}", "bench_import", f"2023{1 + i % 12:02d}",
+         rng.randint(0, 500))
+        for i in range(ROWS)
+    ]  # fmt: skip
+    path = Path(tempfile.mkdtemp()) / "values.xlsx"
+    write_xlsx(path, rows)
+    print(f"{ROWS:,} rows, {path.stat().st_size / 2**20:.1f} MB")
+    time_readers(path, rows)
+
+
 def main():
     call_command("migrate", verbosity=0)
     if Region.objects.count() < 91599:
@@ -122,12 +214,7 @@ def main():
         writer.writerow(["region", "indicator", "period", "value"])
         writer.writerows((r, c, p, v + 1) for r, c, p, v in rows)
     xlsx_path = folder / "values.xlsx"
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(["region", "indicator", "period", "value"])
-    for row in rows:
-        sheet.append(list(row))
-    workbook.save(xlsx_path)
+    write_xlsx(xlsx_path, rows)
     print(f"database: {connection.vendor}; {ROWS:,} values over {len(villages):,} villages")
     clear = lambda: reset(indicator)  # noqa: E731
     clear()
@@ -177,6 +264,7 @@ def main():
             for row in rows:
                 out.write_row(row)
 
+    time_readers(xlsx_path, rows)
     in_memory = csv_rows()
     measure("executemany alone, rows already in memory", lambda: executemany(in_memory))
     clear()
@@ -220,4 +308,4 @@ def check(result, unchanged=False, updated=False):
 
 
 if __name__ == "__main__":
-    main()
+    readers_only() if "--readers" in sys.argv else main()

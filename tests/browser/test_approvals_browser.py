@@ -6,13 +6,7 @@ import datetime
 
 import pytest
 
-from tests.browser.test_browser import (  # noqa: F401  (fixtures)
-    SCREENSHOTS,
-    browser,
-    fresh_page,
-    sign_in,
-    site,
-)
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +19,7 @@ def page_width(page) -> int:
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (375, 740)])
-def test_select_all_of_a_kab_kota_then_of_a_page(browser, site, width, height):  # noqa: F811
+def test_select_all_of_a_kab_kota_then_of_a_page(browser, site, width, height):
     """From the province page, "all its 21 districts" of Lombok Timur approves its kecamatan;
     on Lombok Timur's page the select-all box ticks every row and un-approves them all."""
     from sinergi.core.testing import make_persona
@@ -79,7 +73,7 @@ def test_select_all_of_a_kab_kota_then_of_a_page(browser, site, width, height): 
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (375, 740)])
-def test_approved_kecamatan_grid_is_locked_with_who_and_when(browser, site, width, height):  # noqa: F811
+def test_approved_kecamatan_grid_is_locked_with_who_and_when(browser, site, width, height):
     from sinergi.core.testing import make_persona
     from sinergi.indicators.approvals import act
     from sinergi.indicators.models import Approval, Indicator
@@ -110,7 +104,7 @@ def test_approved_kecamatan_grid_is_locked_with_who_and_when(browser, site, widt
     page.close()
 
 
-def test_select_all_without_javascript(browser, site):  # noqa: F811
+def test_select_all_without_javascript(browser, site):
     """The same box, with JavaScript off (an old phone, a strict browser): the server reads it
     as every row of the page and submits all 21 kecamatan of Lombok Timur."""
     from sinergi.core.testing import make_persona

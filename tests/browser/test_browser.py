@@ -1,72 +1,15 @@
-"""Real-browser tests: Debian's chromium driven by Playwright for Python.
+"""Real-browser tests (Debian's chromium driven by Playwright): the main journeys."""
 
-Screenshots land in var/screenshots/ so a person can look at them.
-"""
-
-import os
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("SINERGI_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-SCREENSHOTS = Path("var/screenshots")
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("SINERGI_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); CI requires it")
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        # Playwright runs an event loop in the test thread; the ORM calls there are synchronous.
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def fresh_page(browser, width: int, height: int):
-    """A page in its own context: no cookies or sessions leak between tests."""
-    return browser.new_context(viewport={"width": width, "height": height}).new_page()
-
-
-@pytest.fixture
-def site(live_server):
-    """The live server with NTB and the demo (transactional tests start from an empty database)."""
-    from sinergi.core.testing import load_ntb, reseed
-    from sinergi.programs.demo import load_demo
-
-    reseed()
-    load_ntb()
-    load_demo()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return live_server.url
-
-
-def sign_in(page, site, username, next_path="/"):
-    from sinergi.core.testing import PASSWORD
-
-    page.goto(site + "/accounts/login/?next=" + next_path)
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def test_home_to_five_w(browser, site):

@@ -1,31 +1,13 @@
 """Charts in a real browser: the Destana trend with its partial periods marked, its table, the PNG
 download, no CSP error; screenshots at 1366 px and 375 px in var/screenshots/."""
 
-import os
-
 import pytest
 
-from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, fresh_page, sign_in
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESTANA = "/indicators/destana_formed/?region=52&period=2024"
-
-
-@pytest.fixture(name="browser", scope="module")
-def chromium():
-    """Debian's chromium, as in test_browser.py."""
-    if not CHROMIUM.exists():
-        if os.environ.get("SINERGI_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); CI requires it")
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -5,13 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.test_browser import (  # noqa: F401 - fixtures
-    SCREENSHOTS,
-    browser,
-    fresh_page,
-    sign_in,
-    site,
-)
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +52,7 @@ def mataram_priorities():
     return first, second
 
 
-def test_convergence_page_and_accepting_a_suggestion(browser, site):  # noqa: F811 - fixtures
+def test_convergence_page_and_accepting_a_suggestion(browser, site):
     from sinergi.core.testing import make_persona
     from sinergi.programs.models import Collaboration
 

@@ -4,7 +4,7 @@ and on a phone — and the map outlines them."""
 
 import pytest
 
-from tests.browser.test_browser import SCREENSHOTS, browser, fresh_page, site  # noqa: F401
+from tests.browser.support import SCREENSHOTS, fresh_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,8 +13,8 @@ FOCUS = ["Kabupaten Lombok Timur", "Kabupaten Sumbawa Barat", "Kota Mataram"]
 
 @pytest.mark.parametrize("width", [1366, 375])
 def test_a_visitor_finds_destana_against_its_target_and_the_focus_regencies(
-    browser,  # noqa: F811
-    site,  # noqa: F811
+    browser,
+    site,
     width,
 ):
     from django.core.management import call_command

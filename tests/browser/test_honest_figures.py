@@ -4,7 +4,7 @@ indicator page and the gap list agree on the next load and say where the figure 
 import pytest
 from django.utils import formats, timezone, translation
 
-from tests.browser.test_browser import SCREENSHOTS, browser, fresh_page, sign_in, site  # noqa: F401
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,8 +16,8 @@ def lotim_row(page):
 
 
 def test_one_more_destana_village_the_pages_agree_and_say_where_the_figure_comes_from(
-    browser,  # noqa: F811
-    site,  # noqa: F811
+    browser,
+    site,
 ):
     from sinergi.core.testing import make_persona
     from sinergi.extraction.demo import load_meeting

@@ -3,7 +3,7 @@ back, at 1366 px and 375 px, under the Content-Security-Policy (no console error
 
 import pytest
 
-from tests.browser.test_browser import SCREENSHOTS, browser, fresh_page, site  # noqa: F401
+from tests.browser.support import SCREENSHOTS, fresh_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def watch_console(page) -> list:
 
 
 @pytest.fixture
-def ntb(site):  # noqa: F811
+def ntb(site):
     """The live site with the whole demo, as `sinergi demo` loads it: meeting and figures."""
     from sinergi.extraction.demo import load_meeting
     from sinergi.indicators.demo import load_figures
@@ -35,7 +35,7 @@ def ready(page, code):
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (375, 800)])
-def test_destana_map_shows_ten_kab_kota_and_drills_down(browser, ntb, width, height):  # noqa: F811
+def test_destana_map_shows_ten_kab_kota_and_drills_down(browser, ntb, width, height):
     page = fresh_page(browser, width, height)
     problems = watch_console(page)
     page.goto(ntb + "/indicators/destana_formed/?period=2023")
@@ -92,9 +92,9 @@ def test_destana_map_shows_ten_kab_kota_and_drills_down(browser, ntb, width, hei
     page.close()
 
 
-def test_five_w_map_for_a_coordinator_and_a_sign_in_message_for_visitors(browser, ntb):  # noqa: F811
+def test_five_w_map_for_a_coordinator_and_a_sign_in_message_for_visitors(browser, ntb):
     from sinergi.core.testing import make_persona
-    from tests.browser.test_browser import sign_in
+    from tests.browser.support import sign_in
 
     url = "/programs/5w/map/?year=2023&theme=penanggulangan-bencana"
     page = fresh_page(browser, 1366, 900)
@@ -119,7 +119,7 @@ def test_five_w_map_for_a_coordinator_and_a_sign_in_message_for_visitors(browser
     page.close()
 
 
-def test_a_partial_figure_is_drawn_hatched_not_coloured(browser, ntb):  # noqa: F811
+def test_a_partial_figure_is_drawn_hatched_not_coloured(browser, ntb):
     from sinergi.indicators.models import Indicator
     from sinergi.indicators.services import save_value
 

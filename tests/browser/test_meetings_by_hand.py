@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.test_browser import SCREENSHOTS, browser, fresh_page, sign_in, site  # noqa: F401
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,7 +12,7 @@ def fits(page, width: int = 375) -> None:
     assert scroll <= width, f"page is {scroll}px wide on a {width}px phone"
 
 
-def test_operator_records_a_meeting_with_an_agreement_and_a_follow_up_at_375px(browser, site):  # noqa: F811
+def test_operator_records_a_meeting_with_an_agreement_and_a_follow_up_at_375px(browser, site):
     from sinergi.core.testing import make_persona
     from sinergi.meetings.models import Meeting
 

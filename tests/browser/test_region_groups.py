@@ -4,7 +4,7 @@ group on the page. Screenshots in var/screenshots/region-groups-*.png."""
 
 import pytest
 
-from tests.browser.test_browser import SCREENSHOTS, browser, fresh_page, sign_in  # noqa: F401
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def site(live_server):
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (375, 800)])
 def test_visitor_finds_the_focus_regencies_and_the_filtered_indicator(
-    browser,  # noqa: F811
+    browser,
     site,
     width,
     height,
@@ -60,7 +60,7 @@ def test_visitor_finds_the_focus_regencies_and_the_filtered_indicator(
     assert "Fokus Destana 2023" in page.locator("#region-groups").inner_text()
 
 
-def test_coordinator_makes_a_group_on_the_page(browser, site):  # noqa: F811
+def test_coordinator_makes_a_group_on_the_page(browser, site):
     from sinergi.core.testing import make_persona
     from sinergi.regions.models import RegionGroup
 

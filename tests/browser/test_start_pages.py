@@ -5,19 +5,13 @@ in var/screenshots/."""
 import pytest
 from django.utils import timezone
 
-from tests.browser.test_browser import (  # noqa: F401 - fixtures
-    SCREENSHOTS,
-    browser,
-    fresh_page,
-    sign_in,
-    site,
-)
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_site(site):  # noqa: F811 - the fixture above
+def demo_site(site):
     """The live site with the founding meeting (its follow-up is overdue) and the figures."""
     from sinergi.extraction.demo import load_meeting
     from sinergi.indicators.demo import load_figures
@@ -27,7 +21,7 @@ def demo_site(site):  # noqa: F811 - the fixture above
     return site
 
 
-def test_operator_start_page_on_a_phone_leads_to_the_entry_grid(browser, demo_site):  # noqa: F811
+def test_operator_start_page_on_a_phone_leads_to_the_entry_grid(browser, demo_site):
     from sinergi.core.testing import make_persona
 
     make_persona("operator.lotim")
@@ -50,7 +44,7 @@ def test_operator_start_page_on_a_phone_leads_to_the_entry_grid(browser, demo_si
     page.close()
 
 
-def test_leader_start_page_at_1366(browser, demo_site):  # noqa: F811
+def test_leader_start_page_at_1366(browser, demo_site):
     from sinergi.core.testing import make_persona
     from sinergi.indicators.approvals import act
     from sinergi.indicators.models import Indicator
@@ -79,7 +73,7 @@ def test_leader_start_page_at_1366(browser, demo_site):  # noqa: F811
     page.close()
 
 
-def test_visitor_profile_page_prints_without_navigation(browser, demo_site):  # noqa: F811
+def test_visitor_profile_page_prints_without_navigation(browser, demo_site):
     page = fresh_page(browser, 1366, 900)
     page.goto(demo_site + "/regions/52.03/")
     page.get_by_role("link", name="Profil", exact=True).click()

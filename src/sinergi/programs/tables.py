@@ -9,10 +9,12 @@ from sinergi.programs.models import Program
 class ProgramTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"))
     fiscal_year = tables.Column(verbose_name=_("Year"))
-    owner = tables.Column(linkify=True, verbose_name=_("Owner"), order_by=("owner__name",))
+    owner = tables.Column(verbose_name=_("Owner"), order_by=("owner__name",))
     themes = tables.Column(verbose_name=_("Themes"), orderable=False, empty_values=())
     status = tables.Column(verbose_name=_("Status"))
-    budget = tables.Column(verbose_name=_("Budget"), attrs={"td": {"class": "text-end"}})
+    budget = tables.Column(
+        verbose_name=_("Budget"), attrs={"td": {"class": "text-end text-nowrap"}}
+    )
 
     class Meta:
         model = Program
@@ -23,11 +25,21 @@ class ProgramTable(tables.Table):
         return (
             format_html_join(
                 " ",
-                '<span class="badge text-bg-light border">{}</span>',
+                '<span class="badge badge-name text-bg-light border">{}</span>',
                 ((t.name,) for t in record.themes.all()),
             )
             or "—"
         )
+
+    def render_owner(self, value):
+        """The name people use (DPMPD Dukcapil Prov NTB), the full name on hover; the export
+        keeps the full name."""
+        return format_html(
+            '<a href="{}" title="{}">{}</a>', value.get_absolute_url(), value.name, value.short_name
+        )
+
+    def value_owner(self, value):
+        return value.name
 
     def render_status(self, record):
         return format_html(
