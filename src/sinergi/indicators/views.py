@@ -61,7 +61,9 @@ def group_context(request, period: str, group, base: str) -> dict:
 
 def indicator_list(request):
     indicators = (
-        Indicator.objects.prefetch_related("themes").select_related("owner").order_by("name")
+        Indicator.objects.prefetch_related("themes")
+        .select_related("owner", "count_input")
+        .order_by("name")
     )
     return render(
         request,
