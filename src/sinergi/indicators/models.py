@@ -162,10 +162,6 @@ class Indicator(models.Model):
             return self.count_input
         return None
 
-    def level_choices(self) -> list[tuple[int, str]]:
-        """(number, name) of every level an ordered level accepts, 0 (none) first."""
-        return [(0, str(_("none"))), *enumerate(self.levels or [], start=1)]
-
     def levels_text(self) -> str:
         """The accepted levels, for a message: "0 (none), Pratama, Madya, Utama"."""
         return ", ".join(
