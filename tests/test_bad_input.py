@@ -42,7 +42,7 @@ def test_bad_query_answers_without_a_server_error(admin_client, url, expected):
 
 
 def test_values_filter_by_region_keeps_the_region_and_below(admin_client):
-    indicator = Indicator.objects.get(code="destana_formed")
+    indicator = Indicator.objects.get(code="destana_level")
     for code in ["52.03", "52.03.05.2001", "52.01.01.2002", "52.0"]:
         if Region.objects.filter(code=code).exists():
             save_value(indicator, code, "2023", 1)

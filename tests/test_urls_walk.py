@@ -180,8 +180,8 @@ DHIS2_SET = "idScheme=code&dataElement=destana_formed&period=2023&orgUnit={villa
 
 
 def values_post(place):
-    return {"indicator": "destana_formed", "period": "2023",
-            "values": [{"region": VILLAGE[place], "value": 7}]}  # fmt: skip
+    return {"indicator": "destana_level", "period": "2023",
+            "values": [{"region": VILLAGE[place], "value": "Madya"}]}  # fmt: skip
 
 
 def meeting_post(place, follow_up=False):
@@ -382,7 +382,7 @@ CASES = {
         "/indicators/destana_formed/gaps/?region={region}&period=2023"
     ),
     "indicators/<slug:code>/entry/": Case(
-        "/indicators/destana_formed/entry/?region={district}&period=2023",
+        "/indicators/destana_level/entry/?region={district}&period=2023",
         lambda persona, place: (
             302
             if persona == "anonymous"
@@ -390,7 +390,7 @@ CASES = {
             if persona == "admin" or (persona == "operator.lotim" and place != "lobar")
             else 403
         ),
-        post=lambda place: {f"value_{VILLAGE[place]}": "9", f"orig_{VILLAGE[place]}": ""},
+        post=lambda place: {f"value_{VILLAGE[place]}": "3", f"orig_{VILLAGE[place]}": ""},
         writes=in_region,
     ),
     "indicators/<slug:code>/approvals/": Case(
@@ -711,7 +711,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             ),  # fmt: skip
             "lobar": Organization.objects.get(slug="tp-pkk-52-01"),
         }
-        indicator = Indicator.objects.get(code="destana_formed")
+        indicator = Indicator.objects.get(code="destana_level")  # counted by destana_formed
         theme = Theme.objects.get(code="penanggulangan-bencana")
         fill = {}
         for place in PLACES:
@@ -886,7 +886,7 @@ def test_walk(world, key):
 # Imports through the page (upload, then confirm): kind → (header, row filled per place, writes).
 # Each row takes a record of the place and pulls it into operator.lotim's own scope.
 IMPORTS = {
-    "values": ("region,indicator,period,value", "{village},destana_formed,2023,5", in_region),
+    "values": ("region,indicator,period,value", "{village},destana_level,2023,Utama", in_region),
     "programs": (
         "id,name,fiscal_year,owner,status,themes,budget,funding_source,focus_regions,description,"
         "source",

@@ -17,6 +17,7 @@ def load_ntb() -> None:
 SEED_MIGRATIONS = [
     "sinergi.programs.migrations.0002_seed_themes",
     "sinergi.indicators.migrations.0002_destana",
+    "sinergi.indicators.migrations.0007_destana_counts_by_level",
 ]
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from sinergi.core.permissions import (
+    ADD,
     APPROVE,
     NOTHING,
     VIEW,
@@ -37,7 +38,7 @@ from sinergi.core.revision import data_revision
 from sinergi.indicators import reports
 from sinergi.indicators.approvals import waiting
 from sinergi.indicators.due import due_entries, grouped
-from sinergi.indicators.models import Aggregate, Approval, Indicator
+from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
 from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Collaboration, Program, Theme
@@ -79,15 +80,15 @@ def home_context(user, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     parts = parts_for(user)
     province = Region.objects.filter(code=home_region_code()).first()
+    year = default_year()
     operator_sections = [
-        operator_section(user, code, org, today) for code, org in parts.operator_roles
+        operator_section(user, code, org, today, year) for code, org in parts.operator_roles
     ]
     operator_sections = [section for section in operator_sections if section]
     # An operator's page is about its region; everyone else starts from the province.
     home = province
     if not parts.leader and operator_sections:
         home = operator_sections[0]["region"]
-    year = default_year()
     level_counts = {}
     if home:
         level_counts = dict(
@@ -201,7 +202,7 @@ def headline_visuals(region, cards: list, user, outline=()) -> dict:
     return result
 
 
-def operator_section(user, code: str, org_id: int | None, today) -> dict | None:
+def operator_section(user, code: str, org_id: int | None, today, year: int) -> dict | None:
     """An operator's region: its key indicators, what is due, its organisation's follow-ups."""
     region = Region.objects.filter(code=code).first()
     if region is None:
@@ -222,12 +223,34 @@ def operator_section(user, code: str, org_id: int | None, today) -> dict | None:
     return {
         "region": region,
         "organization": organization,
+        "level_entry": level_entry(user, region, year),
         "cards": [card for card in reports.cards(region, key, user) if card.row],
         "due": grouped(due),
         "due_villages": sum(item.missing for item in due),
         "due_districts": len({item.district.code for item in due}),
         "followups": with_meetings(user, list(followups)),
     }
+
+
+def level_entry(user, region: Region, year: int) -> dict | None:
+    """The way to record villages' ordered levels (a Destana level): the level indicators, the
+    kecamatan of `region` the user may enter (each one's grid lists its villages) and the year
+    offered first. None when there is nothing to record."""
+    indicators = list(Indicator.objects.filter(value_type="level").order_by("name"))
+    if not indicators:
+        return None
+    if region.level in ("district", "village"):
+        districts = [region]
+    else:
+        villages = Region.objects.filter(code_within_q(region.code), level="village")
+        writable = regions_for(user, DataValue, ADD)
+        if writable is not None:
+            villages = villages.filter(writable)
+        parents = villages.values("parent_id")
+        districts = list(Region.objects.filter(code__in=parents).order_by("code"))
+    if not districts:
+        return None
+    return {"indicators": indicators, "districts": districts, "year": year}
 
 
 def with_meetings(user, items: list) -> list:

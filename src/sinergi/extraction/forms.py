@@ -1,10 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.forms import bootstrapify
 from sinergi.core.permissions import regions_for
 from sinergi.extraction.choices import MeaningChoices
 from sinergi.extraction.models import IngestDraft
+from sinergi.indicators.choices import ValueTypeChoices
 from sinergi.indicators.models import Indicator
 from sinergi.meetings.models import Meeting
 from sinergi.organizations.models import Organization
@@ -126,7 +128,8 @@ class PersonRowForm(BootstrapForm):
 class QuantityRowForm(BootstrapForm):
     include = forms.BooleanField(label=_("Record as indicator data"), required=False)
     text = forms.CharField(required=False, widget=forms.HiddenInput)
-    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4)
+    # Text: a number, or for an ordered level also its name ("Madya", "Destana Madya").
+    value = forms.CharField(label=_("Value"), max_length=100)
     meaning = forms.ChoiceField(label=_("Meaning"), choices=MeaningChoices.choices)
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.all(), required=False
@@ -141,8 +144,29 @@ class QuantityRowForm(BootstrapForm):
         if regions is not None:
             self.fields["region"].queryset = regions
 
+    def clean_value(self):
+        text = self.cleaned_data["value"]
+        if self.data.get(self.add_prefix("indicator")):
+            return text  # read with the indicator's rules in clean()
+        return forms.DecimalField(max_digits=20, decimal_places=4).clean(text)
+
     def clean(self):
         data = super().clean()
+        indicator, value = data.get("indicator"), data.get("value")
+        if indicator is not None and isinstance(value, str):
+            number = None
+            if indicator.value_type == ValueTypeChoices.LEVEL:
+                try:
+                    number = indicator.check_value(value)
+                except ValidationError as error:
+                    self.add_error("value", error)
+            else:
+                try:
+                    number = forms.DecimalField(max_digits=20, decimal_places=4).clean(value)
+                except ValidationError as error:
+                    self.add_error("value", error)
+            if number is not None:
+                data["value"] = number
         if data.get("include"):
             if data.get("meaning") not in ("target", "achievement", "count"):
                 self.add_error("meaning", _("Only targets, achievements and counts are data."))

@@ -49,11 +49,14 @@ class DataValueFilterSet(django_filters.FilterSet):
 
 
 class ValueField(serializers.Field):
-    """A value as a JSON number or as text in ASCII digits ("12", "12.5", "12,5"); null or ""
-    removes it. The indicator's own rules (type, range) are checked when saving."""
+    """A value as a JSON number or as text in ASCII digits ("12", "12.5", "12,5"), or for an
+    ordered level its name ("Madya", "Destana Madya"); null or "" removes it. The indicator's own
+    rules (type, range, level names) are checked when saving."""
 
     default_error_messages = {
-        "invalid": gettext_lazy("Enter a number (digits 0-9), or null to remove the value.")
+        "invalid": gettext_lazy(
+            "Enter a number (digits 0-9), a level's name, or null to remove the value."
+        )
     }
 
     def to_internal_value(self, data):

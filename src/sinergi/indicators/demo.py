@@ -22,6 +22,8 @@ PCT = {"value_type": "percentage", "unit": "%", "aggregation": "none"}
 # code: (name, fields, theme codes, owner slug)
 CATALOGUE = {
     "destana_formed": (None, {}, [], "bpbd-ntb"),
+    "destana_madya": (None, {}, [], "bpbd-ntb"),  # counts by level (migration 0007)
+    "destana_utama": (None, {}, [], "bpbd-ntb"),
     "villages_tsunami_prone": (
         "Desa/kelurahan rawan tsunami (Katalog BNPB)",
         {"unit": "desa/kelurahan"},

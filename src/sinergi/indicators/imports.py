@@ -29,7 +29,13 @@ from sinergi.core.utils.tables import (
 )
 from sinergi.indicators import aggregates, periods
 from sinergi.indicators.models import Indicator
-from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.indicators.services import (
+    ValueChange,
+    ValueErrors,
+    derived_message,
+    is_village,
+    save_values,
+)
 from sinergi.indicators.spreadsheets import is_wide, wide_header_problems, wide_to_long
 
 __all__ = ["MAX_BYTES", "ImportFileError", "ImportResult", "Problem", "import_values", "read_rows"]
@@ -93,6 +99,7 @@ def import_values(
     seen: dict = {}  # (indicator, region, period): the row that gave it
     checks: dict = {}  # (indicator, value text): check_value's result
     pairs: dict = {}  # (indicator, period text): check_pair's result
+    derived: dict = {}  # indicator code: the level indicator it counts (not entered for villages)
     steps = 2 * len(rows)  # checking every row, then writing every row
     for index, raw in enumerate(rows, start=1):
         if progress and index % 2000 == 0:
@@ -125,6 +132,13 @@ def import_values(
         for column, message in cell_problems:
             result.problems.append(Problem(number, column, message))
         if cell_problems or region not in known:
+            continue
+        if code not in derived:
+            derived[code] = indicator.counted_from
+        if value and derived[code] is not None and is_village(region):
+            result.problems.append(
+                Problem(number, "indicator", derived_message(indicator, derived[code]))
+            )
             continue
         checked = checks.get((code, value))
         if checked is None:  # each distinct text of an indicator is checked once
@@ -204,16 +218,8 @@ def check_pair(indicators: dict, code: str, period: str) -> tuple[Indicator | No
 
 
 def check_value(indicator: Indicator, value: str) -> Decimal | str:
-    """The value of a cell as stored (a level also by its name), or what is wrong with it."""
-    if indicator.value_type == "level" and value and not value.replace(".", "").isdigit():
-        names = {name.lower(): str(i) for i, name in enumerate(indicator.levels, start=1)}
-        if value.lower() not in names:
-            return _("%(v)r is not a level of %(i)s; choose one of: %(levels)s.") % {
-                "v": value,
-                "i": indicator.code,
-                "levels": ", ".join(["0", *indicator.levels]),
-            }
-        value = names[value.lower()]
+    """The value of a cell as stored (a level also by its name, "Madya" or "Destana Madya"), or
+    what is wrong with it."""
     try:
         return indicator.check_value(value)
     except ValidationError as exc:

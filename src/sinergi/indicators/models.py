@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from sinergi.indicators.choices import (
 )
 
 VALUE = {"max_digits": 20, "decimal_places": 4}
+LEVEL_WORD = re.compile(r"[^\W_]+")
+NO_LEVEL = ("belum", "belum ada", "tidak ada", "none", "tidak")  # words for level 0
 COUNT_AGGREGATIONS = {AggregationChoices.COUNT_YES, AggregationChoices.COUNT_AT_OR_ABOVE}
 
 
@@ -150,12 +153,54 @@ class Indicator(models.Model):
     def counts_villages(self) -> bool:
         return self.aggregation in COUNT_AGGREGATIONS
 
+    @property
+    def counted_from(self) -> "Indicator | None":
+        """The other indicator whose village values this one counts (Destana formed counts the
+        villages at or above a Destana level): at village level this one is derived from it, so
+        it is not entered there."""
+        if self.counts_villages and self.count_input_id and self.count_input_id != self.pk:
+            return self.count_input
+        return None
+
+    def levels_text(self) -> str:
+        """The accepted levels, for a message: "0 (none), Pratama, Madya, Utama"."""
+        return ", ".join(
+            ["0 (%s)" % _("none"), *(str(name) for name in self.levels or [])]  # noqa: UP031
+        )
+
+    def level_number(self, text: str) -> int | None:
+        """The level `text` names, case-insensitively: its name ("Madya"), the name after words
+        of the indicator's own name or code ("Destana Madya", "tingkat madya"), or a word for none
+        ("belum", "tidak ada"); None when it names no level."""
+        words = LEVEL_WORD.findall(str(text).lower())
+        if not words:
+            return None
+        names = {" ".join(LEVEL_WORD.findall(name.lower())): i
+                 for i, name in enumerate(self.levels or [], start=1)}  # fmt: skip
+        names.update(dict.fromkeys(NO_LEVEL, 0))
+        found = names.get(" ".join(words))
+        if found is None:
+            own = set(LEVEL_WORD.findall(f"{self.name} {self.code.replace('_', ' ')}".lower()))
+            found = names.get(" ".join(word for word in words if word not in own))
+        return found
+
     def clean(self) -> None:
         errors = {}
         if bool(self.numerator_id) != bool(self.denominator_id):
             errors["denominator"] = _("A ratio needs both a numerator and a denominator.")
-        if self.value_type == ValueTypeChoices.LEVEL and len(self.levels or []) < 2:
-            errors["levels"] = _("An ordered level needs at least two level names.")
+        if self.value_type == ValueTypeChoices.LEVEL:
+            names = [" ".join(LEVEL_WORD.findall(str(n).lower())) for n in self.levels or []]
+            if len(names) < 2:
+                errors["levels"] = _("An ordered level needs at least two level names.")
+            elif (
+                not all(names)
+                or len(set(names)) < len(names)
+                or set(names) & set(NO_LEVEL)
+                or any(name.isdigit() for name in names)
+            ):
+                errors["levels"] = _(
+                    "Level names must be different words, not numbers or words for none."
+                )
         if self.aggregation == AggregationChoices.WEIGHTED_AVERAGE and not self.weight_id:
             errors["weight"] = _("A weighted average needs a weight indicator.")
         if errors:
@@ -165,6 +210,19 @@ class Indicator(models.Model):
         """The value as stored, or ValidationError saying what this indicator accepts."""
         if type(value) is Decimal:  # e.g. checked once already: only the rules below again
             number = value
+        elif (
+            self.value_type == ValueTypeChoices.LEVEL
+            and isinstance(value, str)
+            and parse_decimal(value) is None
+        ):
+            number = self.level_number(value)
+            if number is None:
+                raise ValidationError(
+                    _("“%(text)s” is not a level of %(indicator)s: choose one of %(levels)s.")
+                    % {"text": value.strip(), "indicator": self.name, "levels": self.levels_text()},
+                    code="invalid",
+                )
+            number = Decimal(number)
         elif isinstance(value, str) and ambiguous(value):
             raise ValidationError(
                 _("“%(text)s” may mean %(thousands)s or %(decimal)s: write it without the "
@@ -194,7 +252,9 @@ class Indicator(models.Model):
             number != number.to_integral_value() or not 0 <= number <= len(self.levels)
         ):
             raise ValidationError(
-                _("Enter a level from 0 (none) to %(n)s.") % {"n": len(self.levels)}, code="invalid"
+                _("Enter a level of %(indicator)s: %(levels)s (or its number, 0 to %(n)s).")
+                % {"indicator": self.name, "levels": self.levels_text(), "n": len(self.levels)},
+                code="invalid",
             )
         if self.value_type == ValueTypeChoices.PERCENTAGE and not 0 <= number <= 100:
             raise ValidationError(_("A percentage lies between 0 and 100."), code="invalid")

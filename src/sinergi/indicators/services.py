@@ -14,6 +14,7 @@ from sinergi.indicators import aggregates, periods
 from sinergi.indicators.approvals import lock_message, locks, window_error
 from sinergi.indicators.bulk import insert_with_history, update_with_history
 from sinergi.indicators.models import DataValue, Indicator
+from sinergi.regions.codes import CODE_WIDTH
 from sinergi.regions.models import Region
 from sinergi.regions.querysets import among
 
@@ -122,6 +123,7 @@ def save_values(
             for code in known - allowed:
                 errors[code] = _("Outside your role's regions: you cannot change this value.")
     parsed: dict[str, Decimal | None] = {}
+    counted_from = indicator.counted_from  # a village's value is derived: not entered (removable)
     checked: dict = {}  # value as given: as stored
     for change in changes:
         if change.region not in known:
@@ -141,6 +143,9 @@ def save_values(
         raw = change.value
         if raw is None or (type(raw) is str and not raw.strip()):
             parsed[change.region] = None
+            continue
+        if counted_from is not None and is_village(change.region):
+            errors[change.region] = derived_message(indicator, counted_from)
             continue
         number = checked.get(raw)  # equal values (a file repeats many) are checked once
         if number is None:
@@ -190,6 +195,24 @@ def save_values(
     if result.regions:
         aggregates.refresh(indicator, period.id, result.regions)
     return result
+
+
+def is_village(code: str) -> bool:
+    """Whether an existing region's code is a village's (its width tells its level)."""
+    return len(code) == CODE_WIDTH["village"]
+
+
+def derived_message(indicator: Indicator, counted_from: Indicator) -> str:
+    """Why a village's value of a count derived from levels is not entered, and where to go."""
+    return _(
+        "%(indicator)s is counted from each village's %(level)s: record the village's level "
+        "in %(code)s (%(levels)s) instead."
+    ) % {
+        "indicator": indicator.name,
+        "level": counted_from.name,
+        "code": counted_from.code,
+        "levels": counted_from.levels_text() if counted_from.levels else counted_from.code,
+    }
 
 
 def values_by_pk(pks: list[int]):

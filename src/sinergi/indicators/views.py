@@ -62,7 +62,9 @@ def group_context(request, period: str, group, base: str) -> dict:
 
 def indicator_list(request):
     indicators = (
-        Indicator.objects.prefetch_related("themes").select_related("owner").order_by("name")
+        Indicator.objects.prefetch_related("themes")
+        .select_related("owner", "count_input")
+        .order_by("name")
     )
     return render(
         request,
@@ -317,12 +319,24 @@ def data_entry(request, code):
     # Approved (locked) rows show as such before anyone types; their inputs are disabled, so a
     # browser sends nothing for them, and a save that names them anyway is refused by the lock.
     held = locks(indicator, period, [r.code for r in regions])
+    # A count derived from each village's level (Destana formed) is not entered for villages:
+    # their rows show what the level gives and lead to the level's grid.
+    counted_from = indicator.counted_from
+    derived = {}
+    if counted_from is not None:
+        villages = [r.code for r in regions if r.level == "village"]
+        levels = DataValue.objects.filter(
+            indicator=counted_from, period=period, region__in=villages
+        ).values_list("region_id", "value")
+        derived = dict.fromkeys(villages)
+        derived.update(levels)
     errors: dict = {}
     posted = {}
     if request.method == "POST":
         changes = []
         for r in regions:
-            if r.code in held and f"value_{r.code}" not in request.POST:
+            skipped = r.code in held or r.code in derived
+            if skipped and f"value_{r.code}" not in request.POST:
                 continue
             value = request.POST.get(f"value_{r.code}", "").strip()
             original = request.POST.get(f"orig_{r.code}", "").strip()
@@ -365,6 +379,7 @@ def data_entry(request, code):
                 "error": errors.get(r.code),
                 "choices": getattr(field, "choices", None),
                 "lock": held.get(r.code),
+                "derived": derived_cell(indicator, counted_from, r.code, derived),
             }
         )
     lock_notes = {}  # one note per approval that locks rows: who, when, where, for how many rows
@@ -379,12 +394,33 @@ def data_entry(request, code):
         "rows": rows,
         "period_error": errors.get("period") or errors.get("indicator"),
         "lock_notes": list(lock_notes.values()),
-        "all_locked": len(held) == len(regions),
+        "all_locked": len(set(held) | set(derived)) == len(regions),
+        "counted_from": counted_from if derived else None,
+        "counted_by": counts_of(indicator),
         "aggregate": Aggregate.objects.filter(
             indicator=indicator, period=period, region=region
         ).first(),
     }
     return render(request, "indicators/data_entry.html", context)
+
+
+def counts_of(indicator) -> list:
+    """The counts derived from an ordered level's village values (villages formed, by level)."""
+    if indicator.value_type != "level":
+        return []
+    return list(indicator.counted_by.exclude(pk=indicator.pk).order_by("count_threshold"))
+
+
+def derived_cell(indicator, counted_from, code: str, derived: dict) -> dict | None:
+    """A village row of a count derived from levels: {"level": its level's name, "value": what the
+    count gives (1 or 0, None without a level)}; None for a row that is entered."""
+    if code not in derived:
+        return None
+    level = derived[code]
+    if level is None:
+        return {"level": None, "value": None}
+    counted = 1 if level >= indicator.count_threshold else 0
+    return {"level": counted_from.level_label(level), "value": counted}
 
 
 def entry_regions(user, region):
