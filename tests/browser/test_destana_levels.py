@@ -7,13 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.test_browser import (  # noqa: F401 - fixtures
-    SCREENSHOTS,
-    browser,
-    fresh_page,
-    sign_in,
-    site,
-)
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
