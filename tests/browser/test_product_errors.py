@@ -4,7 +4,7 @@ and never Django's technical page listing the URL patterns."""
 
 import pytest
 
-from tests.browser.test_browser import SCREENSHOTS, browser, fresh_page  # noqa: F401
+from tests.browser.support import SCREENSHOTS, fresh_page
 from tests.product_server import product_server
 
 pytestmark = [pytest.mark.browser]
