@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/", include("sinergi.meetings.urls")),
     path("text-imports/", include("sinergi.extraction.urls")),
     path("api/", include("sinergi.api_urls")),
+    path("search/", include("sinergi.search_urls")),
     path("accounts/", include("sinergi.accounts.urls")),
     path("history/", include("sinergi.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

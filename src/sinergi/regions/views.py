@@ -56,6 +56,21 @@ def region_detail(request, code):
     return render(request, "regions/region_detail.html", context)
 
 
+def region_search(request):
+    """Suggestions (`<option>`s) for a region input, by code or name ("Lombok Timur", "Kec.
+    Sakra"), the best match and the widest level first."""
+    from sinergi.core.lookups import SUGGESTION_LIMIT, search_text
+
+    text = search_text(request)
+    regions = Region.objects.restrict(request.user).ranked(text)[:SUGGESTION_LIMIT]
+    suggestions = [(region.code, suggestion_label(region)) for region in regions]
+    return render(request, "core/suggestions.html", {"suggestions": suggestions})
+
+
+def suggestion_label(region) -> str:
+    return f"{region.full_name} — {region.parent}" if region.parent_id else region.full_name
+
+
 def region_suggest(request):
     """<option> elements for a region <datalist>, by name or code (htmx)."""
     query = request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")
