@@ -199,7 +199,7 @@ def test_import_a_text_review_highlights_edit_confirm_and_see_it_everywhere(brow
     page.screenshot(path=SCREENSHOTS / "ingest-review.png", full_page=True)
     # Edit the draft: a better title, the organiser, both Destana figures, one follow-up.
     page.fill("#id_m-title", "Sosialisasi Destana Sembalun 2024")
-    page.select_option("#id_m-organiser", str(team.pk))
+    page.fill("#id_m-organiser", team.name)
     for row in (0, 1):
         page.check(f"#id_qty-{row}-include")
         page.select_option(f"#id_qty-{row}-indicator", str(destana.pk))
