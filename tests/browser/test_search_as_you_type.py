@@ -60,3 +60,43 @@ def test_type_part_of_a_name_in_a_filter_and_pick_the_suggestion(browser, site, 
     assert "Tidak ada lembaga yang boleh Anda pilih yang cocok dengan “Dinas Pariwisata”" in error
     page.screenshot(path=str(SCREENSHOTS / f"search-no-match-{width}.png"), full_page=True)
     page.close()
+
+
+def test_a_picked_suggestion_is_added_to_a_list_of_organisations(browser, site):  # noqa: F811
+    """On an activity form the organisations are a list: picking a suggestion for the second
+    one keeps the first (static/sinergi/suggest.js); the activity is saved with both."""
+    from sinergi.core.testing import make_persona
+    from sinergi.programs.models import Program
+
+    make_persona("admin")
+    program = Program.objects.filter(owner__slug="bpbd-ntb").first()
+    page = fresh_page(browser, 1366, 900)
+    sign_in(page, site, "admin", f"/programs/{program.pk}/activities/add/")
+    page.fill("#id_title", "Simulasi evakuasi")
+    page.fill("#id_region", "Kec. Sakra")
+    field = page.locator("#id_organizations")
+    field.press_sequentially("BPBD; kebon ay", delay=30)
+    option = page.locator("#id_organizations-suggestions option").first
+    option.wait_for(state="attached")
+    picked = option.get_attribute("value")
+    assert picked == "TP PKK Desa Kebon Ayu"
+    # What the browser does when a suggestion is picked: the value replaced, an input event.
+    page.evaluate(
+        """([id, value]) => {
+            const input = document.getElementById(id);
+            input.value = value;
+            input.dispatchEvent(new InputEvent("input", {inputType: "insertReplacementText",
+                                                         bubbles: true}));
+        }""",
+        ["id_organizations", picked],
+    )
+    assert field.input_value() == "BPBD; TP PKK Desa Kebon Ayu"
+    page.screenshot(path=str(SCREENSHOTS / "search-activity-organisations.png"), full_page=True)
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_selector("text=Tersimpan")
+    activity = program.activities.get(title="Simulasi evakuasi")
+    assert sorted(activity.organizations.values_list("name", flat=True)) == [
+        "Badan Penanggulangan Bencana Daerah Provinsi Nusa Tenggara Barat",
+        "TP PKK Desa Kebon Ayu",
+    ]
+    page.close()
