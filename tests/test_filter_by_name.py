@@ -123,3 +123,15 @@ def test_several_organisations_by_name_separated_by_semicolons(operator_client, 
     assert sorted(activity.organizations.values_list("slug", flat=True)) == sorted(
         ["bpbd-ntb", Organization.objects.get(name="TP PKK Desa Kebon Ayu").slug]
     )
+
+
+def test_the_api_filters_take_names_too(reader_client, demo):
+    dpmpd = Program.objects.filter(owner__slug="dpmpd-dukcapil-ntb")
+    response = reader_client.get("/api/programs/", {"owner": "DPMPD Dukcapil"})
+    assert response.status_code == 200
+    body = response.json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert sorted(row["name"] for row in rows) == sorted(dpmpd.values_list("name", flat=True))
+    refused = reader_client.get("/api/programs/", {"owner": "Dinas Pariwisata"})
+    assert refused.status_code == 400
+    assert "Dinas Pariwisata" in refused.text
