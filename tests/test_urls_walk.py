@@ -193,7 +193,6 @@ CASES = {
     ),
     # regions
     "regions/": Case("/regions/?q=Lombok"),
-    "regions/suggest/": Case("/regions/suggest/?q=Lombok"),
     # search as you type: suggestions through the gate (every place's person is "Rahasia-…")
     "search/organisations/": Case("/search/organisations/?q=Lombok"),
     "search/regions/": Case("/search/regions/?q=Lombok%20Timur"),

@@ -17,8 +17,6 @@ from sinergi.regions.groups import groups_of_region
 from sinergi.regions.models import Region, RegionGroup
 from sinergi.regions.tables import RegionGroupTable, RegionTable
 
-SUGGESTION_LIMIT = 20
-
 
 class RegionListView(ObjectListView):
     """Search all regions; without a query, start the browser at the provinces."""
@@ -69,16 +67,6 @@ def region_search(request):
 
 def suggestion_label(region) -> str:
     return f"{region.full_name} — {region.parent}" if region.parent_id else region.full_name
-
-
-def region_suggest(request):
-    """<option> elements for a region <datalist>, by name or code (htmx)."""
-    query = request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")
-    query = query.split(",")[-1].strip()
-    regions = (
-        Region.objects.search(query).select_related("parent")[:SUGGESTION_LIMIT] if query else []
-    )
-    return render(request, "regions/region_suggest.html", {"regions": regions})
 
 
 class RegionGroupListView(ObjectListView):

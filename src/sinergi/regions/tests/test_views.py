@@ -45,7 +45,7 @@ def test_unknown_region_is_404(client):
 
 
 def test_suggestions_offer_matching_regions(client):
-    response = client.get(reverse("regions:region_suggest"), {"q": "Lombok Timur"})
+    response = client.get(reverse("search:regions"), {"q": "Lombok Timur"})
     assert '<option value="52.03">' in response.text
 
 
