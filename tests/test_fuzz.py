@@ -82,7 +82,8 @@ def page_urls() -> list[str]:
     program = Program.objects.order_by("pk").first()
     meeting_item = ActionItem.objects.order_by("pk").first()
     return [
-        "/", "/regions/", "/regions/52.03/", "/regions/suggest/", "/organizations/",
+        "/", "/regions/", "/regions/52.03/", "/search/regions/", "/search/organisations/",
+        "/search/people/", "/organizations/",
         "/programs/", "/programs/5w/", f"/programs/{program.pk}/", "/meetings/",
         f"/meetings/{meeting_item.meeting_id}/", "/meetings/followups/", "/indicators/",
         "/indicators/destana_formed/", "/indicators/destana_formed/gaps/",

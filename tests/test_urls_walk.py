@@ -214,7 +214,10 @@ CASES = {
     ),
     # regions
     "regions/": Case("/regions/?q=Lombok"),
-    "regions/suggest/": Case("/regions/suggest/?q=Lombok"),
+    # search as you type: suggestions through the gate (every place's person is "Rahasia-…")
+    "search/organisations/": Case("/search/organisations/?q=Lombok"),
+    "search/regions/": Case("/search/regions/?q=Lombok%20Timur"),
+    "search/people/": Case("/search/people/?q=Rahasia"),
     "regions/boundaries/<slug:level>.geojson": Case(
         "/regions/boundaries/district.geojson?within=52.03"
     ),
@@ -693,7 +696,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.indicators.models import DataValue, Indicator
     from sinergi.indicators.services import ValueChange, save_values
     from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
-    from sinergi.organizations.models import Organization
+    from sinergi.organizations.models import Organization, Person, Position
     from sinergi.programs.models import Activity, Collaboration, Program, Theme
     from sinergi.regions.models import RegionGroup
 
@@ -734,6 +737,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 due_date=datetime.date(2024, 6, 1),
             )  # fmt: skip
             note = ProgressNote.objects.create(action_item=item, text=f"{mark} catatan")
+            person = Person.objects.create(name=f"{mark} orang")
+            Position.objects.create(person=person, organization=org, title="Sekretaris")
             note.evidence.save("bukti.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
             draft = save_draft(f"Rapat {mark} di Lombok pada 3 Februari 2023.", users["admin"],
                                region=REGION[place])  # fmt: skip

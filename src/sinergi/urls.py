@@ -13,6 +13,7 @@ urlpatterns = [
     path("text-imports/", include("sinergi.extraction.urls")),
     path("api/", include("sinergi.indicators.dhis2.urls")),  # DHIS2-compatible: docs/dhis2.md
     path("api/", include("sinergi.api_urls")),
+    path("search/", include("sinergi.search_urls")),
     path("accounts/", include("sinergi.accounts.urls")),
     path("history/", include("sinergi.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

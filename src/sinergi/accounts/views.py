@@ -12,12 +12,15 @@ from sinergi.accounts.models import RoleAssignment, RoleChoices
 from sinergi.core.forms import BootstrapModelForm
 from sinergi.core.permissions import ADD, DELETE, VIEW, can_add, is_admin, regions_for
 from sinergi.core.writes import OutOfScope, delete_checked, save_checked
+from sinergi.organizations.forms import OrganizationField
+from sinergi.organizations.models import Organization
 from sinergi.regions.forms import RegionCodeField
 
 
 class RoleAssignmentForm(BootstrapModelForm):
     username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
     region = RegionCodeField(label=gettext_lazy("Region"))
+    organization = OrganizationField(label=gettext_lazy("Organisation"), required=False)
 
     class Meta:
         model = RoleAssignment
@@ -31,10 +34,9 @@ class RoleAssignmentForm(BootstrapModelForm):
                 c for c in RoleChoices.choices if c[0] in (RoleChoices.VIEWER, RoleChoices.OPERATOR)
             ]
         self.restrict_regions("region")
-        organizations = self.fields["organization"].queryset.filter(
-            home_region__level__in=["province", "regency"]
-        )
+        # Organisations of every level based where the user gives roles, typed with suggestions.
         within = regions_for(self.user, RoleAssignment, ADD, "home_region_id")
+        organizations = Organization.objects.select_related("home_region")
         self.fields["organization"].queryset = (
             organizations if within is None else organizations.filter(within)
         )

@@ -47,6 +47,8 @@ class BootstrapModelForm(forms.ModelForm):
         for field in self.fields.values():  # the multi-selects Django made for many-to-many fields
             if type(field) is forms.ModelMultipleChoiceField:
                 field.__class__ = ModelMultipleChoiceField
+            if hasattr(field, "for_user"):  # typed records (core.lookups) resolve through the gate
+                field.for_user(user)
         bootstrapify(self)
 
     def restrict_choices(self, name: str, action: str = "view", queryset=None) -> None:

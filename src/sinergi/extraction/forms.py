@@ -9,6 +9,7 @@ from sinergi.extraction.models import IngestDraft
 from sinergi.indicators.choices import ValueTypeChoices
 from sinergi.indicators.models import Indicator
 from sinergi.meetings.models import Meeting
+from sinergi.organizations.forms import OrganizationField
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
 from sinergi.regions.models import Region
@@ -77,7 +78,7 @@ class MeetingReviewForm(BootstrapForm):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
-    organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organization.objects.none())
+    organiser = OrganizationField(label=_("Organiser"))  # every level, typed with suggestions
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea({"rows": 3})
     )
@@ -86,7 +87,7 @@ class MeetingReviewForm(BootstrapForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = allowed_regions(user, Meeting)
-        self.fields["organiser"].queryset = organization_choices(user)
+        self.fields["organiser"].for_user(user)
 
 
 def organization_choices(user):

@@ -2,15 +2,15 @@
 page (a secretariat types up a meeting in one sitting and saves it once, all or nothing)."""
 
 from django import forms
-from django.db.models import Q
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.forms import BootstrapModelForm
-from sinergi.core.permissions import CHANGE, VIEW, roles_of
+from sinergi.core.permissions import CHANGE, VIEW
 from sinergi.meetings.models import ActionItem, Agreement, Meeting, Participant
-from sinergi.organizations.models import Organization, Person
+from sinergi.organizations.forms import OrganizationField, OrganizationsField, PersonField
 from sinergi.programs.models import Program
 from sinergi.regions.forms import RegionCodesField
 from sinergi.regions.models import Region
@@ -19,20 +19,19 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEETING_LEVELS = ["province", "regency", "district"]
 
 
-def organization_choices(user, action: str = VIEW):
-    """Organisations for a select, through the gate: agencies and province/regency bodies, not
-    the 1,283 lower TP PKK teams (except the user's own)."""
-    own = [org for _role, _code, org in roles_of(user) if org]
-    lower = Q(org_type="tp_pkk", home_region__level__in=["district", "village"])
-    return (
-        Organization.objects.restrict(user, action)
-        .filter(~lower | Q(pk__in=own))
-        .select_related("home_region")
-        .order_by("name")
-    )
+def label(model, name: str):
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
+# Organisations and people are typed with suggestions (every level, through the gate).
 class MeetingForm(BootstrapModelForm):
+    organiser = OrganizationField(
+        label=label(Meeting, "organiser"),
+        action=CHANGE,
+        help_text=_(
+            "Organisations you may record meetings for; the organiser is recorded as the host."
+        ),
+    )
     source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
 
     class Meta:
@@ -45,24 +44,19 @@ class MeetingForm(BootstrapModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.filter(level__in=MEETING_LEVELS)
         self.restrict_regions("region", CHANGE if self.instance.pk else "add")
-        self.fields["organiser"].queryset = organization_choices(self.user, CHANGE)
-        self.fields["organiser"].help_text = _(
-            "Organisations you may record meetings for; the organiser is recorded as the host."
-        )
 
 
 class ParticipantForm(BootstrapModelForm):
+    organization = OrganizationField(label=label(Participant, "organization"))
+    person = PersonField(label=label(Participant, "person"), required=False)
+
     class Meta:
         model = Participant
         fields = ["organization", "person", "role"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organization_choices(self.user)
-        self.restrict_choices("person", VIEW, Person.objects.order_by("name"))
-
 
 class AgreementForm(BootstrapModelForm):
+    organizations = OrganizationsField(label=label(Agreement, "organizations"), required=False)
     regions = RegionCodesField(label=_("Regions"), required=False)
 
     class Meta:
@@ -70,27 +64,25 @@ class AgreementForm(BootstrapModelForm):
         fields = ["text", "organizations", "programs", "regions"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
-            "organizations": forms.SelectMultiple(attrs={"size": 4}),
             "programs": forms.SelectMultiple(attrs={"size": 4}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organizations"].queryset = organization_choices(self.user)
         self.restrict_choices("programs", VIEW, Program.objects.order_by("-fiscal_year", "name"))
 
 
 class ActionItemForm(BootstrapModelForm):
+    responsible_organization = OrganizationField(
+        label=label(ActionItem, "responsible_organization")
+    )
+    responsible_person = PersonField(label=label(ActionItem, "responsible_person"), required=False)
+
     class Meta:
         model = ActionItem
         fields = ["what", "responsible_organization", "responsible_person", "due_date", "status"]
         labels = {"what": _("What is to be done")}
         widgets = {"what": forms.Textarea(attrs={"rows": 2}), "due_date": DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["responsible_organization"].queryset = organization_choices(self.user)
-        self.restrict_choices("responsible_person", VIEW, Person.objects.order_by("name"))
 
 
 class RowFormSet(BaseModelFormSet):

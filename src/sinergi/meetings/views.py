@@ -198,9 +198,12 @@ def openable_meetings(user, items) -> set[int]:
 
 def followups(request):
     """The follow-up board: every follow-up in scope by status, overdue ones marked."""
-    filterset = ActionItemFilterSet(request.GET or None, queryset=action_items(request.user))
+    filterset = ActionItemFilterSet(
+        request.GET or None, queryset=action_items(request.user), request=request
+    )
+    valid = not filterset.is_bound or filterset.is_valid()  # an unknown name: say so, list none
     bootstrapify(filterset.form)
-    items = list(filterset.qs)
+    items = list(filterset.qs) if valid else []
     openable = openable_meetings(request.user, items)
     board_charts = chart_component.attach(request, [charts.followups_chart(items)])
     response = chart_component.csv_response(request, board_charts)

@@ -1,9 +1,64 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.forms import BootstrapModelForm
+from sinergi.core.lookups import LookupField, LookupMultipleField
+from sinergi.core.permissions import VIEW
 from sinergi.organizations.models import Organization, Person, Position
 from sinergi.regions.forms import RegionCodeField
+
+ORGANIZATION_HINT = _("Name, acronym or slug, e.g. DPMPD Dukcapil")
+PERSON_HINT = _("Name, e.g. Lale Prayatni")
+
+
+def organization_lookup_kwargs(kwargs: dict, action: str) -> dict:
+    kwargs.setdefault("queryset", Organization.objects.select_related("home_region"))
+    kwargs.setdefault("url", reverse_lazy("search:organizations"))
+    kwargs.setdefault("placeholder", ORGANIZATION_HINT)
+    kwargs["action"] = action
+    return kwargs
+
+
+class OrganizationField(LookupField):
+    """An organisation of any level typed by name, acronym, alias or slug, among those the user
+    may `action` (suggestions from /search/organisations/)."""
+
+    def __init__(self, action: str = VIEW, **kwargs):
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault(
+            "none",
+            _(
+                "No organisation you may choose matches “%(text)s”. Type part of its name or "
+                "acronym and pick a suggestion."
+            ),
+        )
+        super().__init__(**organization_lookup_kwargs(kwargs, action))
+
+
+class OrganizationsField(LookupMultipleField):
+    """Several organisations, separated by semicolons (names may hold commas)."""
+
+    def __init__(self, action: str = VIEW, **kwargs):
+        kwargs.setdefault("help_text", _("Separate organisations with a semicolon (;)."))
+        super().__init__(**organization_lookup_kwargs(kwargs, action))
+
+
+class PersonField(LookupField):
+    """A person typed by name, among the people the user may see (suggestions from
+    /search/people/); "Name (#12)" when two share a name."""
+
+    def __init__(self, action: str = VIEW, **kwargs):
+        kwargs.setdefault("queryset", Person.objects.all())
+        kwargs.setdefault("url", reverse_lazy("search:people"))
+        kwargs.setdefault("placeholder", PERSON_HINT)
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault(
+            "none",
+            _("No person you may choose is named “%(text)s”. Type part of the name and pick a "
+              "suggestion."),
+        )  # fmt: skip
+        super().__init__(action=action, **kwargs)
 
 
 class OrganizationForm(BootstrapModelForm):

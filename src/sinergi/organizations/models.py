@@ -11,6 +11,7 @@ from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.organizations.choices import ORGANIZATION_TYPE_COLORS, OrganizationTypeChoices
 from sinergi.organizations.querysets import (
     OrganizationQuerySet,
+    PersonQuerySet,
     person_organization_q,
     person_region_q,
 )
@@ -112,7 +113,7 @@ class Person(models.Model):
         _("academic degrees"), max_length=60, blank=True, help_text=_("For example: SH., MH.")
     )
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
     scope = Scope(region=person_region_q, organization=person_organization_q)
     history = HistoricalRecords()
 

@@ -1,13 +1,16 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.permissions import CHANGE, user_can
+from sinergi.core.lookups import SUGGESTION_LIMIT, search_action, search_text
+from sinergi.core.permissions import CHANGE, VIEW, user_can
 from sinergi.core.views import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from sinergi.core.writes import save_checked
 from sinergi.organizations.filtersets import OrganizationFilterSet
 from sinergi.organizations.forms import OrganizationForm, PositionForm
-from sinergi.organizations.models import Organization
+from sinergi.organizations.models import Organization, Person, Position
+from sinergi.organizations.querysets import unique_names_or_slugs
 from sinergi.organizations.tables import OrganizationTable
 
 
@@ -77,3 +80,44 @@ def position_add(request, slug):
             "cancel_url": organization.get_absolute_url(),
         },
     )
+
+
+def organization_search(request):
+    """Suggestions (`<option>`s) for an organisation input: of every level, best match first,
+    only those the user may see (or add to, or change: `?action=`)."""
+    text = search_text(request)
+    found = list(
+        Organization.objects.restrict(request.user, search_action(request)).ranked(text)[
+            :SUGGESTION_LIMIT
+        ]
+    )
+    keys = unique_names_or_slugs(found)
+    suggestions = [(keys[org.pk], organization_label(org)) for org in found]
+    return render(request, "core/suggestions.html", {"suggestions": suggestions})
+
+
+def organization_label(org) -> str:
+    acronym = f" ({org.acronym})" if org.acronym and org.acronym not in org.name else ""
+    return f"{org.name}{acronym} — {org.home_region}"
+
+
+def person_search(request):
+    """Suggestions for a person input: people the user may see, with the positions it may see."""
+    text = search_text(request)
+    positions = Position.objects.restrict(request.user, VIEW).select_related("organization")
+    people = list(
+        Person.objects.restrict(request.user, search_action(request))
+        .ranked(text)
+        .prefetch_related(Prefetch("positions", queryset=positions, to_attr="seen_positions"))[
+            :SUGGESTION_LIMIT
+        ]
+    )
+    names = [person.name.lower() for person in people]
+    suggestions = []
+    for person in people:
+        shared = names.count(person.name.lower()) > 1
+        key = Person.objects.lookup_key(person) if not shared else f"{person.name} (#{person.pk})"
+        where = ", ".join(f"{p.title} {p.organization.short_name}" for p in person.seen_positions)
+        label = f"{person.display_name} — {where}" if where else person.display_name
+        suggestions.append((key, label))
+    return render(request, "core/suggestions.html", {"suggestions": suggestions})

@@ -1,29 +1,29 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.organizations.models import Organization
+from sinergi.core.lookups import LookupFilterSetMixin
+from sinergi.organizations.filtersets import OrganizationFilter
 from sinergi.programs.choices import ActivityStatusChoices, ProgramStatusChoices
 from sinergi.programs.models import Activity, Program, Theme
-from sinergi.regions.filtersets import RegionGroupFilter
+from sinergi.regions.filtersets import RegionFilter, RegionGroupFilter
 
 
-class ProgramFilterSet(django_filters.FilterSet):
+def within_region(queryset, region):
+    return queryset.within(region)
+
+
+class ProgramFilterSet(LookupFilterSetMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
     year = django_filters.NumberFilter(field_name="fiscal_year", label=_("Fiscal year"))
     theme = django_filters.ModelChoiceFilter(
         queryset=Theme.objects.all(), to_field_name="code", field_name="themes", label=_("Theme")
     )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.filter(programs__isnull=False).distinct(),
-        to_field_name="slug",
-        label=_("Owner"),
+    owner = OrganizationFilter(field_name="owner", label=_("Owner"))
+    organization = OrganizationFilter(
+        apply=lambda queryset, organization: queryset.involving(organization),
+        label=_("Organisation involved"),
     )
-    organization = django_filters.CharFilter(
-        method="filter_organization", label=_("Organisation involved (slug)")
-    )
-    region = django_filters.CharFilter(
-        method="filter_region", label=_("Region (code, with areas below)")
-    )
+    region = RegionFilter(apply=within_region)
     group = RegionGroupFilter(apply=lambda queryset, group: queryset.in_group(group))
     status = django_filters.ChoiceFilter(choices=ProgramStatusChoices.choices, label=_("Status"))
 
@@ -31,25 +31,13 @@ class ProgramFilterSet(django_filters.FilterSet):
         model = Program
         fields = ["q", "year", "theme", "owner", "organization", "region", "group", "status"]
 
-    def filter_region(self, queryset, name, value):
-        return queryset.within(value.strip())
 
-    def filter_organization(self, queryset, name, value):
-        organization = Organization.objects.filter(slug=value.strip()).first()
-        return queryset.involving(organization) if organization else queryset.none()
-
-
-class ActivityFilterSet(django_filters.FilterSet):
+class ActivityFilterSet(LookupFilterSetMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title"))
-    region = django_filters.CharFilter(
-        method="filter_region", label=_("Region (code, with areas below)")
-    )
+    region = RegionFilter(apply=within_region)
     group = RegionGroupFilter(field_name="region_id")
     status = django_filters.ChoiceFilter(choices=ActivityStatusChoices.choices, label=_("Status"))
 
     class Meta:
         model = Activity
         fields = ["q", "region", "group", "status"]
-
-    def filter_region(self, queryset, name, value):
-        return queryset.within(value.strip())

@@ -2,21 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.forms import BootstrapModelForm
-from sinergi.organizations.models import Organization
+from sinergi.core.permissions import CHANGE
+from sinergi.organizations.forms import OrganizationField, OrganizationsField
 from sinergi.programs.models import Activity, Collaboration, Program, Theme
 from sinergi.regions.forms import RegionCodeField, RegionCodesField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def organization_choices():
-    """Organisations for a select: OPDs, NGOs, businesses and the province/regency TP PKK teams."""
-    return Organization.objects.filter(
-        home_region__level__in=["province", "regency"]
-    ).select_related("home_region")
-
-
 class ProgramForm(BootstrapModelForm):
+    # Organisations of every level, typed with suggestions: among those the user may change.
+    owner = OrganizationField(label=_("Owner"), action=CHANGE, required=False)
     focus_regions = RegionCodesField(label=_("Focus regions"), required=False)
 
     class Meta:
@@ -40,12 +36,11 @@ class ProgramForm(BootstrapModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = organization_choices()
-        self.restrict_choices("owner", "change")
         self.fields["themes"].queryset = Theme.objects.in_display_order()
 
 
 class CollaborationForm(BootstrapModelForm):
+    partner = OrganizationField(label=_("Partner"), action=CHANGE)
     scope_regions = RegionCodesField(label=_("Scope regions"), required=False)
 
     class Meta:
@@ -57,8 +52,6 @@ class CollaborationForm(BootstrapModelForm):
         super().__init__(*args, **kwargs)
         if program is not None:
             self.instance.program = program
-        self.fields["partner"].queryset = organization_choices()
-        self.restrict_choices("partner", "change")
 
     def clean(self):
         cleaned = super().clean()
@@ -76,6 +69,7 @@ class CollaborationForm(BootstrapModelForm):
 
 class ActivityForm(BootstrapModelForm):
     region = RegionCodeField(label=_("Region"))
+    organizations = OrganizationsField(label=_("Organisations involved"), required=False)
 
     class Meta:
         model = Activity
@@ -97,15 +91,12 @@ class ActivityForm(BootstrapModelForm):
             "start_date": DATE,
             "end_date": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
-            "organizations": forms.SelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args, program=None, **kwargs):
         super().__init__(*args, **kwargs)
         if program is not None:
             self.instance.program = program
-        self.fields["organizations"].queryset = organization_choices()
-        self.restrict_choices("organizations")
         self.restrict_regions("region")
 
     def clean(self):

@@ -3,13 +3,27 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.lookups import LookupFilter
 from sinergi.regions import groups
 from sinergi.regions.choices import (
     RegionGroupPurposeChoices,
     RegionKindChoices,
     RegionLevelChoices,
 )
+from sinergi.regions.forms import RegionLookupField
 from sinergi.regions.models import Region, RegionGroup
+
+
+class RegionFilter(LookupFilter):
+    """`?region=` by Kemendagri code or name ("Lombok Timur", "Kec. Sakra"); an unknown name is
+    a form error on the page, not an empty list. `apply(queryset, region)` says what "in the
+    region" means for the list (usually the region and the areas below it)."""
+
+    field_class = RegionLookupField
+
+    def __init__(self, field_name=None, apply=None, **kwargs):
+        kwargs.setdefault("label", _("Region (with areas below)"))
+        super().__init__(field_name=field_name, apply=apply, **kwargs)
 
 
 class RegionGroupField(forms.CharField):
@@ -61,7 +75,9 @@ class RegionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or code"))
     level = django_filters.ChoiceFilter(choices=RegionLevelChoices.choices, label=_("Level"))
     kind = django_filters.ChoiceFilter(choices=RegionKindChoices.choices, label=_("Kind"))
-    within = django_filters.CharFilter(method="filter_within", label=_("Within region (code)"))
+    within = RegionFilter(
+        apply=lambda queryset, region: queryset.within(region), label=_("Within region")
+    )
     group = RegionGroupFilter(field_name="code")
 
     class Meta:
@@ -71,9 +87,6 @@ class RegionFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_within(self, queryset, name, value):
-        return queryset.within(value.strip())
-
 
 class RegionGroupFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
@@ -81,11 +94,10 @@ class RegionGroupFilterSet(django_filters.FilterSet):
     purpose = django_filters.ChoiceFilter(
         choices=RegionGroupPurposeChoices.choices, label=_("Purpose")
     )
-    region = django_filters.CharFilter(method="filter_region", label=_("Member region (code)"))
+    region = RegionFilter(
+        apply=lambda queryset, region: queryset.containing(region), label=_("Member region")
+    )
 
     class Meta:
         model = RegionGroup
         fields = ["q", "year", "purpose", "region"]
-
-    def filter_region(self, queryset, name, value):
-        return queryset.containing(value.strip())

@@ -7,35 +7,66 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.forms import BootstrapModelForm
+from sinergi.core.lookups import LookupField, SuggestInput
+from sinergi.core.permissions import VIEW
 from sinergi.regions import codes
 from sinergi.regions.models import Region, RegionGroup, members_outside, outside_message
 
+REGION_HINT = _("Code or name, e.g. 52.03 or Lombok Timur")
 
-class RegionSuggestInput(forms.TextInput):
-    """A text input for codes; typing a name offers matching regions."""
 
-    def get_context(self, name, value, attrs):
-        attrs = dict(attrs or {})
-        list_id = f"{attrs.get('id', name)}-suggestions"
-        attrs.update(
-            {
-                "list": list_id,
-                "autocomplete": "off",
-                "hx-get": str(reverse_lazy("regions:region_suggest")),
-                "hx-trigger": "input changed delay:300ms",
-                "hx-target": f"#{list_id}",
-                "hx-vals": f'{{"field": "{name}"}}',
-                "placeholder": _("Code or name, e.g. 52.03 or Lombok Timur"),
-            }
+class RegionSuggestInput(SuggestInput):
+    """A text input for codes or names; typing offers matching regions (/search/regions/)."""
+
+    def __init__(self, attrs=None, separator=""):
+        super().__init__(
+            url=reverse_lazy("search:regions"),
+            placeholder=REGION_HINT,
+            separator=separator,
+            attrs=attrs,
         )
-        context = super().get_context(name, value, attrs)
-        context["widget"]["list_id"] = list_id
-        return context
 
-    template_name = "regions/widgets/region_suggest_input.html"
+
+class RegionLookupField(LookupField):
+    """A region typed by code or name, for filters and forms."""
+
+    def __init__(self, action: str = VIEW, **kwargs):
+        kwargs.setdefault("queryset", Region.objects.select_related("parent"))
+        kwargs.setdefault("url", reverse_lazy("search:regions"))
+        kwargs.setdefault("placeholder", REGION_HINT)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "none": _(
+                    "No region is named or coded “%(text)s”. Type a Kemendagri code such as "
+                    "52.03 or part of a name such as Lombok Timur, and pick a suggestion."
+                )
+            },
+        )
+        super().__init__(action=action, **kwargs)
+
+
+def region_by_name(queryset, text: str):
+    """The one region of `queryset` that `text` names (not a code), else a form error."""
+    found = list(queryset.lookup(text)[:6])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ValidationError(
+            _("“%(text)s” names several regions: %(found)s. Type the code of the one you mean.")
+            % {"text": text[:80], "found": "; ".join(f"{r.full_name} ({r.code})" for r in found)},
+            code="invalid_choice",
+        )
+    raise ValidationError(
+        _("No region you may choose is named “%(text)s”. Type a Kemendagri code such as 52.03, or "
+          "part of the name and pick a suggestion.") % {"text": text[:80]},
+        code="invalid_choice",
+    )  # fmt: skip
 
 
 class RegionCodeField(forms.ModelChoiceField):
+    """A region by Kemendagri code or by name ("Lombok Timur", "Kec. Sakra")."""
+
     widget = RegionSuggestInput
 
     def __init__(self, **kwargs):
@@ -47,6 +78,12 @@ class RegionCodeField(forms.ModelChoiceField):
         )
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if text and not text[0].isdigit():
+            return region_by_name(self.queryset, text)
+        return super().to_python(value)
+
     def prepare_value(self, value):
         if isinstance(value, Region):
             return value.code
@@ -56,12 +93,11 @@ class RegionCodeField(forms.ModelChoiceField):
 class RegionCodesField(forms.ModelMultipleChoiceField):
     """Several regions as comma-separated codes: '52.71, 52.03, 52.07'."""
 
-    widget = RegionSuggestInput
-
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", Region.objects.all())
         kwargs.setdefault("to_field_name", "code")
-        kwargs.setdefault("help_text", _("Kemendagri codes separated by commas."))
+        kwargs.setdefault("help_text", _("Kemendagri codes or names separated by commas."))
+        kwargs.setdefault("widget", RegionSuggestInput(separator=","))
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -72,6 +108,8 @@ class RegionCodesField(forms.ModelMultipleChoiceField):
             if self.required:
                 raise ValidationError(self.error_messages["required"], code="required")
             return self.queryset.none()
+        named = [region_by_name(self.queryset, text) for text in value if not text[0].isdigit()]
+        value = [text for text in value if text[0].isdigit()] + [r.code for r in named]
         regions = self.queryset.filter(code__in=value)
         unknown = [code for code in value if code not in {r.code for r in regions}]
         if unknown:

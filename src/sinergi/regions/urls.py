@@ -6,7 +6,6 @@ app_name = "regions"
 
 urlpatterns = [
     path("", views.RegionListView.as_view(), name="region_list"),
-    path("suggest/", views.region_suggest, name="region_suggest"),
     path("groups/", views.RegionGroupListView.as_view(), name="group_list"),
     path("groups/add/", views.RegionGroupCreateView.as_view(), name="group_add"),
     path("groups/<int:pk>/", views.RegionGroupDetailView.as_view(), name="group_detail"),

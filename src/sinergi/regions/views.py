@@ -17,8 +17,6 @@ from sinergi.regions.groups import groups_of_region
 from sinergi.regions.models import Region, RegionGroup
 from sinergi.regions.tables import RegionGroupTable, RegionTable
 
-SUGGESTION_LIMIT = 20
-
 
 class RegionListView(ObjectListView):
     """Search all regions; without a query, start the browser at the provinces."""
@@ -56,14 +54,19 @@ def region_detail(request, code):
     return render(request, "regions/region_detail.html", context)
 
 
-def region_suggest(request):
-    """<option> elements for a region <datalist>, by name or code (htmx)."""
-    query = request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")
-    query = query.split(",")[-1].strip()
-    regions = (
-        Region.objects.search(query).select_related("parent")[:SUGGESTION_LIMIT] if query else []
-    )
-    return render(request, "regions/region_suggest.html", {"regions": regions})
+def region_search(request):
+    """Suggestions (`<option>`s) for a region input, by code or name ("Lombok Timur", "Kec.
+    Sakra"), the best match and the widest level first."""
+    from sinergi.core.lookups import SUGGESTION_LIMIT, search_text
+
+    text = search_text(request)
+    regions = Region.objects.restrict(request.user).ranked(text)[:SUGGESTION_LIMIT]
+    suggestions = [(region.code, suggestion_label(region)) for region in regions]
+    return render(request, "core/suggestions.html", {"suggestions": suggestions})
+
+
+def suggestion_label(region) -> str:
+    return f"{region.full_name} — {region.parent}" if region.parent_id else region.full_name
 
 
 class RegionGroupListView(ObjectListView):

@@ -157,3 +157,15 @@ def test_role_history_shows_only_to_the_user_and_those_who_manage_the_region(cli
     assert status(coordinator_lotim, lotim_role) == 200
     assert status(coordinator_lotim, admin_role) == 404
     assert status(make_persona("koordinator.ntb"), admin_role) == 200
+
+
+def test_a_role_names_a_kecamatan_or_village_body_typed_by_name(coordinator_client):
+    """Role management offers organisations of every level: a kecamatan's TP PKK team, typed."""
+    response = coordinator_client.post(
+        reverse("accounts:roles"),
+        {"username": "baru", "role": "operator", "region": "Kec. Sakra",
+         "organization": "TP PKK Kecamatan Sakra"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assignment = RoleAssignment.objects.get(user__username="baru")
+    assert assignment.region_id == assignment.organization.home_region_id == "52.03.02"
