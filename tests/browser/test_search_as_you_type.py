@@ -5,13 +5,7 @@ var/screenshots/search-*.png."""
 
 import pytest
 
-from tests.browser.test_browser import (  # noqa: F401
-    SCREENSHOTS,
-    browser,
-    fresh_page,
-    sign_in,
-    site,
-)
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +16,7 @@ DPMPD = (
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (375, 800)])
-def test_type_part_of_a_name_in_a_filter_and_pick_the_suggestion(browser, site, width, height):  # noqa: F811
+def test_type_part_of_a_name_in_a_filter_and_pick_the_suggestion(browser, site, width, height):
     from sinergi.core.testing import make_persona
     from sinergi.programs.models import Program
 
@@ -62,7 +56,7 @@ def test_type_part_of_a_name_in_a_filter_and_pick_the_suggestion(browser, site, 
     page.close()
 
 
-def test_a_picked_suggestion_is_added_to_a_list_of_organisations(browser, site):  # noqa: F811
+def test_a_picked_suggestion_is_added_to_a_list_of_organisations(browser, site):
     """On an activity form the organisations are a list: picking a suggestion for the second
     one keeps the first (static/sinergi/suggest.js); the activity is saved with both."""
     from sinergi.core.testing import make_persona
