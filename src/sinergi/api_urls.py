@@ -1,6 +1,6 @@
-"""The REST API (JSON): /api/<resource>/. Every endpoint reads and writes through the one
-permission gate. Sign in with a session or `Authorization: Token <key>` (sinergi drf_create_token
-USERNAME)."""
+"""The REST API (JSON): /api/v1/<resource>/, also answered at /api/<resource>/ (an alias of
+the same views). Every endpoint reads and writes through the one permission gate. Sign in with a
+session or a personal token (`Authorization: Token <key>`)."""
 
 from rest_framework.routers import DefaultRouter
 

@@ -9,7 +9,10 @@ urlpatterns = [
     path("indicators/", include("sinergi.indicators.urls")),
     path("meetings/", include("sinergi.meetings.urls")),
     path("text-imports/", include("sinergi.extraction.urls")),
-    path("api/", include("sinergi.api_urls")),
+    # The API's versioned root; /api/<resource>/ is the same endpoints under their first
+    # address (an alias, not a redirect: scripts that POST there keep working).
+    path("api/v1/", include(("sinergi.api_urls", "api"), namespace="v1")),
+    path("api/", include(("sinergi.api_urls", "api"), namespace="unversioned")),
     path("accounts/", include("sinergi.accounts.urls")),
     path("history/", include("sinergi.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
