@@ -410,7 +410,7 @@ def test_api_writes_name_only_related_records_the_user_may_see(world, settings):
     team = objects["lotim"]["team"]
     response = client.patch(f"/api/organizations/{team.slug}/", {"parent": hidden.pk},
                             format="json")  # fmt: skip
-    assert response.status_code == 400 and "parent" in response.json()
+    assert response.status_code == 400 and "parent" in response.json()["errors"]
     team.refresh_from_db()
     assert team.parent_id != hidden.pk
     response = client.post(
@@ -418,7 +418,7 @@ def test_api_writes_name_only_related_records_the_user_may_see(world, settings):
         {"name": "Milik lain", "fiscal_year": 2024, "owner": hidden.pk, "focus_regions": ["52.03"]},
         format="json",
     )
-    assert response.status_code == 400 and "owner" in response.json()
+    assert response.status_code == 400 and "owner" in response.json()["errors"]
     CASES.extend([("operator.lotim", "api-change", "org:parent-hidden", False),
                   ("operator.lotim", "api-add", "program:owner-hidden", False)])  # fmt: skip
 

@@ -193,8 +193,9 @@ HUEY = {
 SINERGI_IMPORT_JOB_BYTES = int(env_str("SINERGI_IMPORT_JOB_BYTES", str(1024 * 1024)))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",  # the signed-in browser
+        # first: its scheme is the WWW-Authenticate challenge of a 401 to an anonymous write
         "rest_framework.authentication.TokenAuthentication",  # scripts: sinergi drf_create_token
+        "rest_framework.authentication.SessionAuthentication",  # the signed-in browser
     ],
     # Reads are decided by the gate (public figures are public); writes need a user.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -204,6 +205,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "EXCEPTION_HANDLER": "sinergi.core.api_errors.exception_handler",  # one error shape
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

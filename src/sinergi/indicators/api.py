@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from sinergi.core.api import GateReadOnlyViewSet
+from sinergi.core.api_errors import error_body
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.indicators.periods import PeriodError
 from sinergi.indicators.reports import visible
@@ -144,8 +145,12 @@ class DataValueViewSet(GateReadOnlyViewSet):
                 source_kind="entry",
                 source="API",
             )
-        except ValueErrors as errors:
-            body = {"errors": errors.errors}
+        except ValueErrors as errors:  # the API's error shape, by region code (or "period")
+            body = error_body(
+                "invalid",
+                _("Nothing was saved: see each region's problem under “errors”."),
+                {key: [message] for key, message in errors.errors.items()},
+            )
             if errors.conflicts:
                 body["conflicts"] = [c.__dict__ for c in errors.conflicts]
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
