@@ -423,6 +423,12 @@ CASES = {
     # the REST API
     "api/": Case("/api/"),
     "api/<drf_format_suffix:format>": Case("/api/.json"),
+    "api/auth/token/": Case(
+        "/api/auth/token/",
+        fixed(405),
+        post=lambda place: {"username": "", "password": ""},  # refused: no failure recorded
+        writes=lambda persona, place: False,
+    ),
     "api/^regions/$": Case("/api/regions/?code=52.03"),
     "api/^regions\\.(?P<format>[a-z0-9]+)/?$": Case("/api/regions.json?code=52.03"),
     "api/^regions/(?P<pk>[0-9.]+)/$": Case("/api/regions/{region}/", places=BY_REGION),
@@ -523,6 +529,18 @@ CASES = {
         post=lambda place: {},
         writes=lambda persona, place: persona in ("koordinator.ntb", "admin"),
     ),
+    "accounts/tokens/": Case(
+        "/accounts/tokens/",
+        signed_in,
+        post=lambda place: {"name": "Skrip"},
+        writes=lambda persona, place: persona != "anonymous",  # each user's own tokens
+    ),
+    "accounts/tokens/<int:pk>/revoke/": Case(
+        "/accounts/tokens/{token}/revoke/",
+        post_only,
+        post=lambda place: {},
+        writes=lambda persona, place: persona == JOB_OWNER[place],  # only its owner revokes it
+    ),
     "history/": Case("/history/", admin_only),
     "history/<str:label>/<str:pk>/": Case("/history/programs.program/{program}/", signed_in_view),
     "history/<str:label>/<str:pk>/restore/<int:history_id>/": Case(
@@ -621,6 +639,7 @@ def test_a_new_url_without_a_case_fails_the_walk(settings):
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.accounts.models import RoleAssignment
+    from sinergi.accounts.tokens import create_token
     from sinergi.core.models import Job
     from sinergi.core.testing import make_persona, make_user
     from sinergi.extraction.services import save_draft
@@ -700,6 +719,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 "value": DataValue.objects.get(indicator=indicator, region_id=VILLAGE[place]).pk,
                 "role": role.pk,
                 "job": Job.objects.create(kind="import-check", created_by=owner).pk,
+                "token": create_token(owner, f"{mark} token")[0].pk,
             }
         for place, peer in PEERS.items():  # a collaboration suggestion's other program
             fill[place]["peer"] = fill[peer]["program"]

@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "axes",
     "huey.contrib.djhuey",
     "rest_framework",
-    "rest_framework.authtoken",
     "sinergi.core",
     "sinergi.accounts",
     "sinergi.regions",
@@ -193,10 +192,19 @@ HUEY = {
 SINERGI_IMPORT_JOB_BYTES = int(env_str("SINERGI_IMPORT_JOB_BYTES", str(1024 * 1024)))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # first: its scheme is the WWW-Authenticate challenge of a 401 to an anonymous write
-        "rest_framework.authentication.TokenAuthentication",  # scripts: sinergi drf_create_token
+        # first: its scheme is the WWW-Authenticate challenge of a 401 to an anonymous write.
+        # Personal tokens (Token, Bearer or DHIS2's ApiToken <key>), made on /accounts/tokens/.
+        "sinergi.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",  # the signed-in browser
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "sinergi.accounts.throttles.TokenRateThrottle",  # per token (or session user)
+        "sinergi.accounts.throttles.AnonAddressRateThrottle",  # per anonymous address
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("API_RATE_USER", "10000/hour"),
+        "anon": env_str("API_RATE_ANON", "3000/hour"),
+    },
     # Reads are decided by the gate (public figures are public); writes need a user.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
