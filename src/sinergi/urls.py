@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sinergi.core import api_docs
+
 urlpatterns = [
     path("", include("sinergi.dashboards.urls")),
     path("regions/", include("sinergi.regions.urls")),
@@ -11,6 +13,9 @@ urlpatterns = [
     path("text-imports/", include("sinergi.extraction.urls")),
     # The API's versioned root; /api/<resource>/ is the same endpoints under their first
     # address (an alias, not a redirect: scripts that POST there keep working).
+    path("api/v1/schema/", api_docs.SchemaView.as_view(), name="api_schema"),
+    path("api/v1/docs/", api_docs.SwaggerView.as_view(), name="api_docs"),
+    path("api/v1/redoc/", api_docs.RedocView.as_view(), name="api_redoc"),
     path("api/v1/", include(("sinergi.api_urls", "api"), namespace="v1")),
     path("api/", include(("sinergi.api_urls", "api"), namespace="unversioned")),
     path("accounts/", include("sinergi.accounts.urls")),

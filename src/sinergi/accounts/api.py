@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny
@@ -54,6 +55,7 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
     serializer_class = TokenRequestSerializer
 
+    @extend_schema(request=TokenRequestSerializer, responses={201: TokenSerializer})
     def post(self, request, format=None):
         payload = TokenRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
