@@ -202,3 +202,28 @@ def test_create_token_command_prints_the_key_once(demo, capsys):
     key = capsys.readouterr().out.strip()
     assert ApiToken.objects.get(name="cron").key_digest == digest(key)
     assert api(key).get("/api/v1/meetings/").status_code == 200
+
+
+def test_bulk_history_writes_name_the_token_too(demo, monkeypatch):
+    """The paths that write history rows in bulk (approvals, many values at once) give the same
+    reason as the ORM path when the request came with a token."""
+    from django.test import RequestFactory
+    from simple_history.models import HistoricalRecords
+
+    from sinergi.indicators.approvals import act
+    from sinergi.indicators.models import Indicator
+    from sinergi.indicators.services import ValueChange, save_values
+
+    admin, coordinator = make_persona("admin"), make_persona("koordinator.ntb")
+    indicator = Indicator.objects.get(code="destana_formed")
+    villages = ["52.03.05.2001", "52.03.05.2002"]
+    request = RequestFactory().post("/api/v1/values/")
+    request.history_reason = "API: skrip (sng_abcdefgh…)"
+    monkeypatch.setattr(HistoricalRecords.context, "request", request, raising=False)
+    save_values(indicator, "2023", [ValueChange(code, 1) for code in villages], admin)
+    act("approve", indicator, [("52.03.05", "2023")], coordinator)
+    values = DataValue.objects.filter(indicator=indicator, region_id__in=villages)
+    reasons = set(DataValue.history.filter(id__in=values).values_list("history_change_reason",
+                                                                       flat=True))  # fmt: skip
+    assert reasons == {"API: skrip (sng_abcdefgh…)"}
+    assert DataValue.history.filter(id__in=values, history_type="~").exists()  # the approval
