@@ -26,7 +26,7 @@ def reason_of(exception) -> str:
 
 
 def is_api(request) -> bool:
-    return request.path.startswith("/api/")
+    return getattr(request, "path", "").startswith("/api/")  # the 500 page may get no request
 
 
 def permission_denied(request, exception=None):
