@@ -73,6 +73,7 @@ check: install-dev
 	$(DEV_ENV) $(SINERGI) check --fail-level WARNING
 	$(DEV_ENV) $(SINERGI) makemigrations --check --dry-run
 	$(BIN)/python scripts/messages.py --check
+	$(DEV_ENV) $(BIN)/python scripts/api_schema.py --check  # docs/api/openapi.yaml matches the API
 
 pytest: install-dev
 	$(DEV_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

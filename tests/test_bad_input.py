@@ -103,13 +103,13 @@ def test_api_programs_run_the_model_rules(admin_client, change, field):
     owner = Program.objects.first().owner_id
     body = {"name": "Program uji", "fiscal_year": 2024, "owner": owner, **change}
     response = admin_client.post("/api/programs/", body, content_type="application/json")
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in response.json()["errors"]
     assert not Program.objects.filter(name="Program uji").exists()
     program = Program.objects.first()
     response = admin_client.patch(
         f"/api/programs/{program.pk}/", change, content_type="application/json"
     )
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in response.json()["errors"]
 
 
 def test_api_refuses_a_second_tp_pkk_team_of_a_region_by_its_rule(admin_client):

@@ -12,6 +12,7 @@ Places: "lotim" (TP PKK Kab. Lombok Timur, 52.03, the operator's own organisatio
 (another organisation in 52.03) and "lobar" (TP PKK Kab. Lombok Barat, 52.01).
 """
 
+import dataclasses
 import datetime
 import json
 import re
@@ -446,6 +447,15 @@ CASES = {
     # the REST API
     "api/": Case("/api/"),
     "api/<drf_format_suffix:format>": Case("/api/.json"),
+    "api/v1/schema/": Case("/api/v1/schema/"),  # public: the gate decides what each answers
+    "api/v1/docs/": Case("/api/v1/docs/"),
+    "api/v1/redoc/": Case("/api/v1/redoc/"),
+    "api/auth/token/": Case(
+        "/api/auth/token/",
+        fixed(405),
+        post=lambda place: {"username": "", "password": ""},  # refused: no failure recorded
+        writes=lambda persona, place: False,
+    ),
     "api/^regions/$": Case("/api/regions/?code=52.03"),
     "api/^regions\\.(?P<format>[a-z0-9]+)/?$": Case("/api/regions.json?code=52.03"),
     "api/^regions/(?P<pk>[0-9.]+)/$": Case("/api/regions/{region}/", places=BY_REGION),
@@ -606,6 +616,18 @@ CASES = {
         post=lambda place: {},
         writes=lambda persona, place: persona in ("koordinator.ntb", "admin"),
     ),
+    "accounts/tokens/": Case(
+        "/accounts/tokens/",
+        signed_in,
+        post=lambda place: {"name": "Skrip"},
+        writes=lambda persona, place: persona != "anonymous",  # each user's own tokens
+    ),
+    "accounts/tokens/<int:pk>/revoke/": Case(
+        "/accounts/tokens/{token}/revoke/",
+        post_only,
+        post=lambda place: {},
+        writes=lambda persona, place: persona == JOB_OWNER[place],  # only its owner revokes it
+    ),
     "history/": Case("/history/", admin_only),
     "history/<str:label>/<str:pk>/": Case("/history/programs.program/{program}/", signed_in_view),
     "history/<str:label>/<str:pk>/restore/<int:history_id>/": Case(
@@ -617,6 +639,19 @@ CASES = {
     "i18n/setlang/": Case("/i18n/setlang/", fixed(302), sign_in=False),  # back to the page
     "health/": Case("/health/"),  # the same JSON for everyone: what works, never why not
 }
+
+
+def versioned(cases: dict) -> dict:
+    """/api/v1/ is the API's versioned root and /api/ an alias of it: each endpoint served under
+    both is walked under both (endpoints only under /api/, like DHIS2's, are not doubled)."""
+    routes = set(url_patterns())
+    doubled = {}
+    for key, case in cases.items():
+        key_v1 = "api/v1/" + key.removeprefix("api/")
+        if key.startswith("api/") and key_v1 in routes:
+            doubled[key_v1] = dataclasses.replace(case, url=case.url.replace("/api/", "/api/v1/"))
+    return doubled
+
 
 # Queries that once answered 500 (issue 13 finding 7), tried on the pattern they belong to.
 PROBES = {
@@ -664,6 +699,9 @@ def undeclared(routes) -> list[str]:
     return [r for r in routes if r not in CASES and not r.startswith(ADMIN_PREFIX)]
 
 
+CASES.update(versioned(CASES))
+
+
 def test_every_url_pattern_has_a_declared_case():
     routes = url_patterns()
     assert undeclared(routes) == [], "declare a case for each new URL in tests/test_urls_walk.py"
@@ -689,6 +727,7 @@ def test_a_new_url_without_a_case_fails_the_walk(settings):
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.accounts.models import RoleAssignment
+    from sinergi.accounts.tokens import create_token
     from sinergi.core.models import Job
     from sinergi.core.testing import make_persona, make_user
     from sinergi.extraction.services import save_draft
@@ -776,6 +815,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 "indicator_uid": indicator_uid(indicator.code),
                 "data_set_uid": uid("ds", theme.code),
                 "dhis2_task": job_uid(Job.objects.create(kind="dhis2-import", created_by=owner).pk),
+                "token": create_token(owner, f"{mark} token")[0].pk,
             }
         for place, peer in PEERS.items():  # a collaboration suggestion's other program
             fill[place]["peer"] = fill[peer]["program"]

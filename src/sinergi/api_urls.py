@@ -1,9 +1,11 @@
-"""The REST API (JSON): /api/<resource>/. Every endpoint reads and writes through the one
-permission gate. Sign in with a session or `Authorization: Token <key>` (sinergi drf_create_token
-USERNAME)."""
+"""The REST API (JSON): /api/v1/<resource>/, also answered at /api/<resource>/ (an alias of
+the same views). Every endpoint reads and writes through the one permission gate. Sign in with a
+session or a personal token (`Authorization: Token <key>`)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from sinergi.accounts.api import TokenView
 from sinergi.indicators.api import DataValueViewSet, IndicatorViewSet
 from sinergi.meetings.api import ActionItemViewSet, MeetingViewSet
 from sinergi.organizations.api import OrganizationViewSet
@@ -20,4 +22,7 @@ router.register("values", DataValueViewSet)
 router.register("meetings", MeetingViewSet)
 router.register("follow-ups", ActionItemViewSet)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="auth_token"),
+    *router.urls,
+]

@@ -52,7 +52,8 @@ INSTALLED_APPS = [
     "axes",
     "huey.contrib.djhuey",
     "rest_framework",
-    "rest_framework.authtoken",
+    "drf_spectacular",  # the OpenAPI schema (docs/api/openapi.yaml) and the docs pages
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc, served from the app
     "sinergi.core",
     "sinergi.accounts",
     "sinergi.regions",
@@ -221,9 +222,19 @@ SINERGI_HEALTH_MIN_FREE_MB = int(env_str("SINERGI_HEALTH_MIN_FREE_MB", "500"))
 SINERGI_IMPORT_JOB_BYTES = int(env_str("SINERGI_IMPORT_JOB_BYTES", str(1024 * 1024)))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # first: its scheme is the WWW-Authenticate challenge of a 401 to an anonymous write.
+        # Personal tokens (Token, Bearer or DHIS2's ApiToken <key>), made on /accounts/tokens/.
+        "sinergi.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",  # the signed-in browser
-        "rest_framework.authentication.TokenAuthentication",  # scripts: sinergi drf_create_token
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "sinergi.accounts.throttles.TokenRateThrottle",  # per token (or session user)
+        "sinergi.accounts.throttles.AnonAddressRateThrottle",  # per anonymous address
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("API_RATE_USER", "10000/hour"),
+        "anon": env_str("API_RATE_ANON", "3000/hour"),
+    },
     # Reads are decided by the gate (public figures are public); writes need a user.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -232,6 +243,37 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "EXCEPTION_HANDLER": "sinergi.core.api_errors.exception_handler",  # one error shape
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sinergi API",
+    "DESCRIPTION": (
+        "Programs, regions, organisations, indicators and their figures, meetings and follow-ups "
+        "of Sinergi, through the same permission gate as the pages. The versioned root is "
+        "`/api/v1/`; `/api/<resource>/` answers the same (an alias, not a redirect). Sign in with "
+        "a personal token (`Authorization: Token <key>`, `Bearer <key>` or `ApiToken <key>`; make "
+        "one on /accounts/tokens/ or with POST /api/v1/auth/token/) or a browser session. Every "
+        'failure answers `{"code", "message", "errors": {field: [...]}}` in the request\'s '
+        "language (`Accept-Language: id` or `en`). Rate limits per token and per anonymous address "
+        "answer 429 with `Retry-After`.\n\n"
+        "*Ringkasan:* API Sinergi untuk program, wilayah, lembaga, indikator dan capaiannya, rapat "
+        "dan tindak lanjut, melalui gerbang izin yang sama dengan halaman."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["sinergi.core.api_schema.versioned_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sinergi.core.api_schema.errors_and_summaries",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",  # local assets only: no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},  # no outside validator
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sinergi.core import api_docs
 from sinergi.core.health import health
 
 urlpatterns = [
@@ -12,7 +13,13 @@ urlpatterns = [
     path("meetings/", include("sinergi.meetings.urls")),
     path("text-imports/", include("sinergi.extraction.urls")),
     path("api/", include("sinergi.indicators.dhis2.urls")),  # DHIS2-compatible: docs/dhis2.md
-    path("api/", include("sinergi.api_urls")),
+    # The API's versioned root; /api/<resource>/ is the same endpoints under their first
+    # address (an alias, not a redirect: scripts that POST there keep working).
+    path("api/v1/schema/", api_docs.SchemaView.as_view(), name="api_schema"),
+    path("api/v1/docs/", api_docs.SwaggerView.as_view(), name="api_docs"),
+    path("api/v1/redoc/", api_docs.RedocView.as_view(), name="api_redoc"),
+    path("api/v1/", include(("sinergi.api_urls", "api"), namespace="v1")),
+    path("api/", include(("sinergi.api_urls", "api"), namespace="unversioned")),
     path("search/", include("sinergi.search_urls")),
     path("accounts/", include("sinergi.accounts.urls")),
     path("history/", include("sinergi.core.urls")),

@@ -15,3 +15,9 @@ class AccountsConfig(AppConfig):
         signals.user_logged_in.connect(on_login, dispatch_uid="sinergi-login")
         signals.user_logged_out.connect(on_logout, dispatch_uid="sinergi-logout")
         signals.user_login_failed.connect(on_login_failed, dispatch_uid="sinergi-login-failed")
+
+        from simple_history.signals import pre_create_historical_record
+
+        from sinergi.accounts.authentication import history_reason
+
+        pre_create_historical_record.connect(history_reason, dispatch_uid="sinergi-api-token")

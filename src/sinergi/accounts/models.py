@@ -95,3 +95,38 @@ class RoleAssignment(models.Model):
     def delete(self, *args, **kwargs):
         record_event("role_change", None, f"- {self}", assignee=self.user.get_username())
         return super().delete(*args, **kwargs)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 digest of the key is stored (the key is 32 random
+    bytes, so a fast digest is as safe as a slow password hash and costs nothing per request);
+    the key is shown once, when it is made. The prefix identifies it in lists."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), related_name="api_tokens", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

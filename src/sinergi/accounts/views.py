@@ -3,12 +3,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sinergi.accounts.models import RoleAssignment, RoleChoices
+from sinergi.accounts import tokens
+from sinergi.accounts.models import ApiToken, RoleAssignment, RoleChoices
 from sinergi.core.forms import BootstrapModelForm
 from sinergi.core.permissions import ADD, DELETE, VIEW, can_add, is_admin, regions_for
 from sinergi.core.writes import OutOfScope, delete_checked, save_checked
@@ -92,3 +94,43 @@ def role_remove(request, pk):
     delete_checked(request.user, assignment)
     messages.success(request, _("Role removed."))
     return redirect("accounts:roles")
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=100,
+        help_text=gettext_lazy("What the token is for, e.g. “Script of Dinas Kesehatan”."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+@login_required
+def api_tokens(request):
+    """The signed-in user's own API tokens: make one (its key shown once), list, revoke."""
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        token, new_key = tokens.create_token(request.user, form.cleaned_data["name"])
+        messages.success(request, _("Token made: %(name)s") % {"name": token.name})
+        form = ApiTokenForm()
+    context = {
+        "title": _("API tokens"),
+        "form": form,
+        "new_key": new_key,
+        "tokens": ApiToken.objects.filter(user=request.user),
+        "api_root": request.build_absolute_uri("/api/v1/"),
+    }
+    response = render(request, "accounts/api_tokens.html", context)
+    response["Cache-Control"] = "no-store"  # the page may hold a key shown once
+    return response
+
+
+@require_POST
+@login_required
+def api_token_revoke(request, pk):
+    token = tokens.revoke(request.user, pk)
+    if token is None:
+        raise Http404(_("No such token of yours."))
+    messages.success(request, _("Token revoked: %(name)s") % {"name": token.name})
+    return redirect("accounts:api_tokens")

@@ -33,7 +33,6 @@ APPS = (
     "indicators",
     "meetings",
     "extraction",
-    "authtoken",
 )
 # Rows of these mean the database holds someone's data: restore refuses to overwrite it.
 USER_DATA = ("regions.Region", "organizations.Organization", "indicators.DataValue",

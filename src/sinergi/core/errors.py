@@ -1,10 +1,9 @@
 """Error pages in the site layout and the user's language: what happened, why, what to do.
 
 Registered as handler403/404/500 in sinergi/urls.py (Django's CSRF refusal renders 403_csrf.html
-by itself). The 403 page shows the reason the view gave to PermissionDenied; the 500 page is
-rendered without the request (no context processors, no database), so it still shows when those
-are what failed. Under /api/ the answer is JSON, never a page: the API's own views shape their
-errors, and these handlers only catch what never reached them (an unknown address, a crash).
+by itself). Under /api/ they answer JSON in the API's error shape (core/api_errors.py). The 403
+page shows the reason the view gave to PermissionDenied; the 500 page is rendered without the
+request (no context processors, no database), so it still shows when those are what failed.
 """
 
 import logging
@@ -13,12 +12,13 @@ from django.http import (
     HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponseServerError,
-    JsonResponse,
 )
 from django.shortcuts import render
 from django.template import loader
 from django.utils.functional import Promise
-from rest_framework import exceptions as api_exceptions
+from django.utils.translation import gettext as _
+
+from sinergi.core.api_errors import error_response
 
 logger = logging.getLogger(__name__)
 
@@ -29,34 +29,29 @@ def reason_of(exception) -> str:
     return str(message) if isinstance(message, str | Promise) else ""
 
 
-API_PREFIX = "/api/"
-
-
-def for_api(request) -> bool:
-    return request is not None and request.path.startswith(API_PREFIX)
-
-
-def api_error(status: int, detail) -> JsonResponse:
-    return JsonResponse({"detail": str(detail)}, status=status)
+def is_api(request) -> bool:
+    return getattr(request, "path", "").startswith("/api/")  # the 500 page may get no request
 
 
 def permission_denied(request, exception=None):
-    if for_api(request):
-        reason = reason_of(exception) or api_exceptions.PermissionDenied.default_detail
-        return api_error(403, reason)
+    if is_api(request):
+        reason = reason_of(exception) or _("You do not have permission to do this.")
+        return error_response(403, "permission_denied", reason)
     content = render(request, "403.html", {"reason": reason_of(exception)}).content
     return HttpResponseForbidden(content)
 
 
 def page_not_found(request, exception=None):
-    if for_api(request):
-        return api_error(404, api_exceptions.NotFound.default_detail)
+    if is_api(request):
+        message = _("There is no API endpoint at this address; the list is at /api/v1/.")
+        return error_response(404, "not_found", message)
     return HttpResponseNotFound(render(request, "404.html").content)
 
 
 def server_error(request):
-    if for_api(request):
-        return api_error(500, api_exceptions.APIException.default_detail)
+    if is_api(request):  # no database, no template: only a translated sentence
+        message = _("Something went wrong on the server; try again in a few minutes.")
+        return error_response(500, "server_error", message)
     try:
         content = loader.render_to_string("500.html")
     except Exception:  # the layout itself failed: a page without it still says what to do

@@ -18,6 +18,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from sinergi.core.permissions import VIEW
 
@@ -218,6 +220,7 @@ class LookupFilterSetMixin:
         return form
 
 
+@extend_schema_field(OpenApiTypes.STR)  # the API schema: a name, acronym, slug or code
 class LookupFilter(django_filters.Filter):
     """A list filter on a record typed by key or name (`field_class`: a `LookupField` with its
     `queryset` and `url`); `apply(queryset, record)` when the rule is not `field_name=record`."""

@@ -92,6 +92,12 @@ def current_request():
     return getattr(HistoricalRecords.context, "request", None)
 
 
+def current_change_reason() -> str | None:
+    """What the history rows written by the current request give as their reason: the API token
+    it came with ("API: <token name> (<prefix>…)"), set by the token authentication; else None."""
+    return getattr(current_request(), "history_reason", None)
+
+
 def upsert(model, defaults: dict | None = None, **lookup):
     """Like update_or_create, but saves (and so records history) only when something differs:
     loading the same data twice leaves the history untouched."""

@@ -2,12 +2,14 @@ import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from sinergi.core.api import GateReadOnlyViewSet
+from sinergi.core.api_errors import error_body
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.indicators.periods import PeriodError
 from sinergi.indicators.reports import visible
@@ -48,6 +50,7 @@ class DataValueFilterSet(django_filters.FilterSet):
         return queryset.filter(code_within_q(value.strip(), "region_id"))
 
 
+@extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}], "nullable": True})
 class ValueField(serializers.Field):
     """A value as a JSON number or as text in ASCII digits ("12", "12.5", "12,5"), or for an
     ordered level its name ("Madya", "Destana Madya"); null or "" removes it. The indicator's own
@@ -83,12 +86,52 @@ class ValueWriteSerializer(serializers.Serializer):
     values = serializers.ListField(child=ValueItemSerializer(), min_length=1, max_length=5000)
 
 
+class RollupRowSerializer(serializers.Serializer):
+    """One region's figure (documentation of /rollup/'s rows)."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    reported = serializers.FloatField(allow_null=True, help_text="its own reported value")
+    computed = serializers.FloatField(allow_null=True, help_text="from the regions below")
+    value = serializers.FloatField(allow_null=True, help_text="the figure shown (see basis)")
+    difference = serializers.FloatField(allow_null=True, help_text="reported − computed")
+    target = serializers.FloatField(allow_null=True)
+    achievement_pct = serializers.FloatField(allow_null=True)
+    gap = serializers.FloatField(allow_null=True)
+    children_reporting = serializers.IntegerField()
+    children_total = serializers.IntegerField()
+    status = serializers.CharField()
+    basis = serializers.CharField(help_text="reported, computed, partial or empty")
+    partial = serializers.BooleanField()
+    coverage_pct = serializers.FloatField(allow_null=True)
+    source_text = serializers.CharField(help_text="where the figure comes from, as on the pages")
+
+
+class WriteCountsSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    deleted = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
 class IndicatorViewSet(GateReadOnlyViewSet):
+    """Indicators by code, with value type, aggregation, period type and direction."""
+
     queryset = Indicator.objects.all()
     serializer_class = IndicatorSerializer
     lookup_field = "code"
 
-    @action(detail=True)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, description="DHIS2-style period: 2023, 2023Q1, 202301"),
+            OpenApiParameter("region", str, description="region code (default 52, the province)"),
+            OpenApiParameter("level", str, description="regency, district or village"),
+            OpenApiParameter("group", str, description="id or slug of a region group"),
+        ],
+        responses={200: RollupRowSerializer(many=True)},
+    )
+    @action(detail=True, pagination_class=None, filter_backends=[])
     def rollup(self, request, code=None, format=None):
         """/api/indicators/<code>/rollup/?period=2023&region=52&level=regency[&group=<id|slug>]
         — only regions whose figures the user may see (and, with a group, only its members and
@@ -132,6 +175,7 @@ class DataValueViewSet(GateReadOnlyViewSet):
     filterset_class = DataValueFilterSet
     http_method_names = ["get", "post", "head", "options"]
 
+    @extend_schema(request=ValueWriteSerializer, responses={200: WriteCountsSerializer})
     def create(self, request, *args, **kwargs):
         payload = ValueWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -149,8 +193,12 @@ class DataValueViewSet(GateReadOnlyViewSet):
                 source_kind="entry",
                 source="API",
             )
-        except ValueErrors as errors:
-            body = {"errors": errors.errors}
+        except ValueErrors as errors:  # the API's error shape, by region code (or "period")
+            body = error_body(
+                "invalid",
+                _("Nothing was saved: see each region's problem under “errors”."),
+                {key: [message] for key, message in errors.errors.items()},
+            )
             if errors.conflicts:
                 body["conflicts"] = [c.__dict__ for c in errors.conflicts]
             return Response(body, status=status.HTTP_400_BAD_REQUEST)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
-from sinergi.core.models import record_event
+from sinergi.core.models import current_change_reason, record_event
 from sinergi.core.permissions import ADD, APPROVE, regions_for, visible_regions_q
 from sinergi.core.utils.timezones import local_stamp
 from sinergi.indicators.aggregates import lock_for_writing
@@ -183,7 +183,10 @@ def act(action: str, indicator: Indicator, cells: list[tuple[str, str]], user, c
         for value in values:
             value.status = VALUE_STATUS[new_state]
         if values:
-            bulk_update_with_history(values, DataValue, ["status"], batch_size=500)
+            bulk_update_with_history(  # the reason names the API token, if one was used
+                values, DataValue, ["status"], batch_size=500,
+                default_change_reason=current_change_reason() or "",
+            )  # fmt: skip
     record_event(
         "approval",
         user,

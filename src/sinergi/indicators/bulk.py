@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from sinergi.core.models import current_change_reason
 from sinergi.indicators.models import DataValue
 
 BATCH = 900  # rows per statement; SQLite allows 32,766 parameters per statement
@@ -47,7 +48,7 @@ def copy_to_history(cursor, where: str, params: list, kind: str, now, user=None)
     copied = [f.column for f in DataValue._meta.concrete_fields]
     extra = {
         "history_date": _prep(history, "history_date", now),
-        "history_change_reason": None,
+        "history_change_reason": current_change_reason(),  # the API token, if any
         "history_type": kind,
         "history_user_id": _user_id(user),
     }

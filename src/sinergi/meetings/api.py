@@ -31,6 +31,8 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 
 class MeetingViewSet(GateReadOnlyViewSet):
+    """Coordination meetings in scope, with their agreements; filters as on the meetings page."""
+
     queryset = Meeting.objects.select_related("organiser").prefetch_related(
         "agreements__organizations", "agreements__programs", "agreements__regions"
     )

@@ -16,6 +16,9 @@ class OrganizationSerializer(CleanModelSerializer):
 
 
 class OrganizationViewSet(GateModelViewSet):
+    """Organisations (OPD, TP PKK teams of every region, villages, NGOs…) by slug; written by
+    those whose role covers the organisation's home region."""
+
     queryset = Organization.objects.select_related("home_region")
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet

@@ -21,6 +21,9 @@ class ProgramSerializer(CleanModelSerializer):
 
 
 class ProgramViewSet(GateModelViewSet):
+    """Work programs of one organisation for a fiscal year, with themes and focus regions;
+    filters as on the programs page (?year=, ?theme=, ?owner=, ?region=, ?group=, ?status=)."""
+
     queryset = Program.objects.select_related("owner").prefetch_related("themes", "focus_regions")
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilterSet

@@ -14,6 +14,9 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class RegionViewSet(GateReadOnlyViewSet):
+    """Kemendagri regions (province, kab/kota, kecamatan, desa/kelurahan) by dotted code:
+    ?within=52.03 (a subtree), ?level=, ?kind=, ?q= (name or code), ?group= (a region group)."""
+
     queryset = Region.objects.all()
     serializer_class = RegionSerializer
     filterset_class = RegionFilterSet

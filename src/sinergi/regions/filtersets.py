@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from sinergi.core.lookups import LookupFilter
 from sinergi.regions import groups
@@ -43,6 +45,7 @@ class RegionGroupField(forms.CharField):
             ) from None
 
 
+@extend_schema_field(OpenApiTypes.STR)  # an id or a slug, whatever the column it filters
 class RegionGroupFilter(django_filters.Filter):
     """`?group=<id or slug>` for any FilterSet: rows in a member region of the group or below it.
 

@@ -20,9 +20,9 @@ def empty_the_database():
 
 def test_backup_round_trip_gives_identical_counts_and_checksums(demo, tmp_path):
     load_figures()
-    from rest_framework.authtoken.models import Token
+    from sinergi.accounts.tokens import create_token
 
-    Token.objects.create(user=make_persona("operator.lotim"))
+    create_token(make_persona("operator.lotim"), "script")
     # Sub-millisecond times survive exactly (JSON encoders often round them to milliseconds).
     exact = datetime.datetime(2024, 1, 2, 3, 4, 5, 412, tzinfo=datetime.UTC)
     Program.objects.filter(pk=Program.objects.first().pk).update(name="Jam tepat")

@@ -222,7 +222,7 @@ def test_a_deeply_nested_json_body_is_a_400(client, depth):
     response = client.post(
         "/api/values/", hostile_files.deep_json(depth), content_type="application/json"
     )
-    assert response.status_code == 400 and "32" in response.json()["detail"]
+    assert response.status_code == 400 and "32" in response.json()["message"]
     flat = client.post("/api/values/", hostile_files.flat_json(), content_type="application/json")
     assert flat.status_code == 400 and "32" not in json.dumps(flat.json())
 

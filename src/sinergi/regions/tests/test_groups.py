@@ -362,7 +362,7 @@ def test_rollup_api_filter(focus, destana_values, client):
     deeper = client.get(url, {"period": "2023", "group": focus.pk, "level": "district"}).json()
     assert deeper and all(row["code"][:5] in FOCUS for row in deeper)
     unknown = client.get(url, {"period": "2023", "group": "tidak-ada"})
-    assert unknown.status_code == 400 and "group" in json.loads(unknown.content)
+    assert unknown.status_code == 400 and "group" in json.loads(unknown.content)["errors"]
 
 
 def test_regions_api_and_list_filter(focus, client):
