@@ -13,7 +13,7 @@ from sinergi.regions.choices import (
     RegionKindChoices,
     RegionLevelChoices,
 )
-from sinergi.regions.querysets import RegionGroupQuerySet, RegionQuerySet
+from sinergi.regions.querysets import RegionGroupQuerySet, RegionQuerySet, village_kind_counts
 
 KIND_PREFIX = {
     RegionKindChoices.PROVINSI: "Provinsi",
@@ -96,8 +96,6 @@ class Region(models.Model):
         """Children annotated with `child_count` and `village_kinds` ({kind: villages below})."""
         from django.db.models import Count
 
-        from sinergi.regions.querysets import village_kind_counts
-
         children = list(self.children.annotate(child_count=Count("children")).order_by("code"))
         below_children = self.level in ("province", "regency")
         kinds = village_kind_counts(children) if below_children else {}
@@ -107,8 +105,6 @@ class Region(models.Model):
 
     def village_kinds(self) -> list[tuple[str, int]]:
         """[(kind label, villages of that kind below this region)], empty for a village."""
-        from sinergi.regions.querysets import village_kind_counts
-
         if self.level == RegionLevelChoices.VILLAGE:
             return []
         counts = village_kind_counts([self]).get(self.code, {})
