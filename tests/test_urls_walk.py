@@ -605,7 +605,6 @@ def test_a_new_url_without_a_case_fails_the_walk(settings):
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.accounts.models import RoleAssignment
     from sinergi.core.models import Job
-    from sinergi.core.testing import make_persona, make_user
     from sinergi.extraction.services import save_draft
     from sinergi.indicators.models import DataValue, Indicator
     from sinergi.indicators.services import ValueChange, save_values
@@ -613,6 +612,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.organizations.models import Organization
     from sinergi.programs.models import Activity, Collaboration, Program, Theme
     from sinergi.regions.models import RegionGroup
+    from sinergi.testing import make_persona, make_user
 
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
     with django_db_blocker.unblock(), media, transaction.atomic():

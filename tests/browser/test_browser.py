@@ -49,8 +49,8 @@ def fresh_page(browser, width: int, height: int):
 @pytest.fixture
 def site(live_server):
     """The live server with NTB and the demo (transactional tests start from an empty database)."""
-    from sinergi.core.testing import load_ntb, reseed
     from sinergi.programs.demo import load_demo
+    from sinergi.testing import load_ntb, reseed
 
     reseed()
     load_ntb()
@@ -60,7 +60,7 @@ def site(live_server):
 
 
 def sign_in(page, site, username, next_path="/"):
-    from sinergi.core.testing import PASSWORD
+    from sinergi.testing import PASSWORD
 
     page.goto(site + "/accounts/login/?next=" + next_path)
     page.fill("#id_username", username)
@@ -70,7 +70,7 @@ def sign_in(page, site, username, next_path="/"):
 
 
 def test_home_to_five_w(browser, site):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     make_persona("koordinator.ntb")
     page = fresh_page(browser, 1280, 900)
@@ -109,7 +109,7 @@ def test_phone_navigation_and_region_drill_down(browser, site):
 
 
 def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     make_persona("operator.lotim")
     page = fresh_page(browser, 1280, 900)
@@ -132,8 +132,8 @@ def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
 
 
 def test_enter_destana_levels_and_see_the_count_roll_up(browser, site):
-    from sinergi.core.testing import make_user
     from sinergi.indicators.demo import load_figures
+    from sinergi.testing import make_user
 
     load_figures()
     make_user("operator.mataram", role="operator", region="52.71")
@@ -172,9 +172,9 @@ def test_enter_destana_levels_and_see_the_count_roll_up(browser, site):
 
 
 def test_import_a_text_review_highlights_edit_confirm_and_see_it_everywhere(browser, site):
-    from sinergi.core.testing import make_persona
     from sinergi.indicators.models import Indicator
     from sinergi.organizations.models import Organization
+    from sinergi.testing import make_persona
 
     text = (
         Path(__file__).resolve().parents[2]
@@ -221,7 +221,7 @@ def test_import_a_text_review_highlights_edit_confirm_and_see_it_everywhere(brow
 def test_template_round_trip_download_fill_upload_preview_confirm(browser, site, tmp_path):
     from openpyxl import load_workbook
 
-    from sinergi.core.testing import make_user
+    from sinergi.testing import make_user
 
     make_user("operator.mataram", role="operator", region="52.71")
     page = fresh_page(browser, 1280, 900)
@@ -263,7 +263,7 @@ def test_template_round_trip_download_fill_upload_preview_confirm(browser, site,
 def test_a_queued_import_page_is_its_owners_alone(browser, site):
     """The job page (progress, then the result) as its owner sees it; anyone else gets 404."""
     from sinergi.core.models import Job
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     owner = make_persona("operator.lotim")
     make_persona("koordinator.ntb")
@@ -285,7 +285,7 @@ def test_a_queued_import_page_is_its_owners_alone(browser, site):
 
 
 def test_a_refused_action_explains_itself_in_indonesian_in_the_site_layout(browser, site):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     make_persona("viewer.lobar")
     page = fresh_page(browser, 1280, 900)
