@@ -327,16 +327,6 @@ class DataValue(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.region_id} {self.period} = {self.value}"
 
-    @classmethod
-    def restore_version(cls, record):
-        """Restore through the normal write path, so the summaries follow."""
-        from sinergi.indicators.services import save_value
-
-        save_value(record.indicator, record.region_id, record.period, record.value)
-        return cls.objects.get(
-            indicator=record.indicator, region_id=record.region_id, period=record.period
-        )
-
 
 class Aggregate(models.Model):
     """Maintained summary of one indicator, region and period, updated in the same transaction as

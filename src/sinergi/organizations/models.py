@@ -1,19 +1,17 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sinergi.core.codes import ancestor_codes, code_within_q
 from sinergi.core.models import date_range_errors, ends_after_start
 from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.organizations.choices import ORGANIZATION_TYPE_COLORS, OrganizationTypeChoices
-from sinergi.organizations.querysets import (
-    OrganizationQuerySet,
-    person_organization_q,
-    person_region_q,
-)
+from sinergi.organizations.querysets import OrganizationQuerySet
 
 
 class Organization(models.Model):
@@ -97,6 +95,19 @@ def unique_slug(label: str, region_code: str | None) -> str:
     while Organization.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def person_region_q(code: str, covering: bool) -> Q:
+    """People are placed where the organisations they hold positions in are based (Person.scope;
+    Position is defined below, read when the gate runs)."""
+    where = code_within_q(code, "organization__home_region_id")
+    if covering:
+        where |= Q(organization__home_region_id__in=ancestor_codes(code))
+    return Exists(Position.objects.filter(where, person_id=OuterRef("pk")))
+
+
+def person_organization_q(org_id: int) -> Q:
+    return Exists(Position.objects.filter(person_id=OuterRef("pk"), organization_id=org_id))
 
 
 class Person(models.Model):
