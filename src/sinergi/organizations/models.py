@@ -4,17 +4,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from sinergi.core.codes import ancestor_codes, code_within_q
-from sinergi.core.models import date_range_errors, ends_after_start
+from sinergi.core.models import DomainModel, date_range_errors, ends_after_start
 from sinergi.core.permissions import Scope
-from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.organizations.choices import ORGANIZATION_TYPE_COLORS, OrganizationTypeChoices
 from sinergi.organizations.querysets import OrganizationQuerySet
 
 
-class Organization(models.Model):
+class Organization(DomainModel):
     """An OPD, a TP PKK team (one per region), a village government, an LKD, an NGO or a
     business."""
 
@@ -49,7 +47,6 @@ class Organization(models.Model):
 
     objects = OrganizationQuerySet.as_manager()
     scope = Scope(region="home_region_id", organization="id")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["home_region_id", "name"]
@@ -110,7 +107,7 @@ def person_organization_q(org_id: int) -> Q:
     return Exists(Position.objects.filter(person_id=OuterRef("pk"), organization_id=org_id))
 
 
-class Person(models.Model):
+class Person(DomainModel):
     """A named person; honorifics and degrees are kept apart from the name."""
 
     name = models.CharField(
@@ -123,9 +120,7 @@ class Person(models.Model):
         _("academic degrees"), max_length=60, blank=True, help_text=_("For example: SH., MH.")
     )
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region=person_region_q, organization=person_organization_q)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -141,7 +136,7 @@ class Person(models.Model):
         return f"{name}, {self.degrees}" if self.degrees else name
 
 
-class Position(models.Model):
+class Position(DomainModel):
     """Who holds which title in which organisation, from when to when."""
 
     person = models.ForeignKey(
@@ -158,9 +153,7 @@ class Position(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="organization__home_region_id", organization="organization_id")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organization", "title"]

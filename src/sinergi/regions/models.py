@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sinergi.core.models import ScopedModel
 from sinergi.core.permissions import ADD, CHANGE, DELETE, Scope
 from sinergi.regions import codes
 from sinergi.regions.choices import (
@@ -23,7 +24,7 @@ KIND_PREFIX = {
 }
 
 
-class Region(models.Model):
+class Region(ScopedModel):
     """An administrative area of the Kemendagri hierarchy, keyed by its dotted code."""
 
     code = models.CharField(_("code"), max_length=13, primary_key=True)
@@ -118,7 +119,7 @@ class Region(models.Model):
         return self.code == other_code or self.code.startswith(other_code + ".")
 
 
-class RegionGroup(models.Model):
+class RegionGroup(ScopedModel):
     """A named set of regions for a year and a purpose ("Fokus Destana 2023": Kota Mataram,
     Kab. Lombok Timur, Kab. Sumbawa Barat), used as a filter on lists and roll-ups.
 
