@@ -23,6 +23,7 @@ from sinergi.indicators.choices import (
     TargetKindChoices,
     ValueTypeChoices,
 )
+from sinergi.indicators.querysets import DataValueQuerySet, IndicatorQuerySet
 
 VALUE = {"max_digits": 20, "decimal_places": 4}
 COUNT_AGGREGATIONS = {AggregationChoices.COUNT_YES, AggregationChoices.COUNT_AT_OR_ABOVE}
@@ -127,6 +128,7 @@ class Indicator(ScopedModel):
     source = models.TextField(_("source"), blank=True)
     method = models.TextField(_("method"), blank=True)
 
+    objects = IndicatorQuerySet.as_manager()
     scope = Scope(reference=True)
     history = HistoricalRecords(m2m_fields=[themes])
 
@@ -305,6 +307,7 @@ class DataValue(ScopedModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    objects = DataValueQuerySet.as_manager()
     scope = Scope(region="region_id")
     # History is read by record (id), date, user and region; other indexes would only slow the
     # writing of every value.
