@@ -68,6 +68,7 @@ serve:
 lint: install-dev
 	$(BIN)/ruff check src tests scripts benchmarks conftest.py
 	$(BIN)/ruff format --check src tests scripts benchmarks conftest.py
+	$(BIN)/lint-imports --no-cache
 
 check: install-dev
 	$(DEV_ENV) $(SINERGI) check --fail-level WARNING

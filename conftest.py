@@ -1,6 +1,6 @@
 import pytest
 
-from sinergi.core.testing import load_ntb
+from sinergi.testing import load_ntb
 
 
 @pytest.fixture(scope="session")
@@ -23,15 +23,15 @@ def demo(db):
 @pytest.fixture
 def operator(db):
     """A provincial operator without an organisation: may write anywhere in NTB."""
-    from sinergi.core.testing import make_user
+    from sinergi.testing import make_user
 
     return make_user("operator.ntb", role="operator", region="52")
 
 
 @pytest.fixture
 def persona(db):
-    """persona("operator.lotim") → the user with its role (see core.testing.PERSONAS)."""
-    from sinergi.core.testing import make_persona
+    """persona("operator.lotim") → the user with its role (see sinergi.testing.make_persona)."""
+    from sinergi.testing import make_persona
 
     return make_persona
 

@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from sinergi.core.permissions import user_can
-from sinergi.core.testing import make_persona, make_user
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Activity, Program
+from sinergi.testing import make_persona, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
 from sinergi.indicators.models import Approval, DataValue, Indicator
 from sinergi.indicators.services import save_value
 from sinergi.meetings.models import ActionItem
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
 from sinergi.regions.models import Region
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

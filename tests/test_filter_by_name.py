@@ -5,10 +5,10 @@ list; a name outside the user's scope is "no match" (nothing leaks)."""
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
 from sinergi.meetings.models import Meeting
 from sinergi.organizations.models import Organization, Person, Position
 from sinergi.programs.models import Program
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sinergi.core.testing import make_persona, make_user
 from sinergi.meetings.models import ActionItem
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
+from sinergi.testing import make_persona, make_user
 
 pytestmark = pytest.mark.django_db
 

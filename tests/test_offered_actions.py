@@ -4,7 +4,7 @@ refusal is hidden by the same gate that would refuse it."""
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

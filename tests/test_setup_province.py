@@ -9,11 +9,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from sinergi.accounts.models import RoleAssignment
-from sinergi.core.testing import make_user
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.organizations.models import Organization
 from sinergi.regions.instance import home_region_code
 from sinergi.regions.models import Instance, Region
+from sinergi.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -729,7 +729,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.accounts.models import RoleAssignment
     from sinergi.accounts.tokens import create_token
     from sinergi.core.models import Job
-    from sinergi.core.testing import make_persona, make_user
     from sinergi.extraction.services import save_draft
     from sinergi.indicators.dhis2.uids import indicator_uid, job_uid, region_uid, uid
     from sinergi.indicators.models import DataValue, Indicator
@@ -738,6 +737,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from sinergi.organizations.models import Organization, Person, Position
     from sinergi.programs.models import Activity, Collaboration, Program, Theme
     from sinergi.regions.models import RegionGroup
+    from sinergi.testing import make_persona, make_user
 
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
     with django_db_blocker.unblock(), media, transaction.atomic():

@@ -26,8 +26,8 @@ def browser():
 @pytest.fixture
 def site(live_server):
     """The live server with NTB and the demo (transactional tests start from an empty database)."""
-    from sinergi.core.testing import load_ntb, reseed
     from sinergi.programs.demo import load_demo
+    from sinergi.testing import load_ntb, reseed
 
     reseed()
     load_ntb()

@@ -23,7 +23,7 @@ def fresh_page(browser, width: int, height: int):
 
 
 def sign_in(page, site, username, next_path="/"):
-    from sinergi.core.testing import PASSWORD
+    from sinergi.testing import PASSWORD
 
     page.goto(site + "/accounts/login/?next=" + next_path)
     page.fill("#id_username", username)

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def site(live_server):
-    from sinergi.core.testing import load_ntb, reseed
+    from sinergi.testing import load_ntb, reseed
 
     reseed()
     load_ntb()
@@ -72,7 +72,7 @@ def test_token_page_makes_a_key_that_the_api_accepts(browser, site):  # noqa: F8
     import json
     import urllib.request
 
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     make_persona("operator.lotim")
     page = fresh_page(browser, 375, 800)

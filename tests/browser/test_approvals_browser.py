@@ -22,9 +22,9 @@ def page_width(page) -> int:
 def test_select_all_of_a_kab_kota_then_of_a_page(browser, site, width, height):
     """From the province page, "all its 21 districts" of Lombok Timur approves its kecamatan;
     on Lombok Timur's page the select-all box ticks every row and un-approves them all."""
-    from sinergi.core.testing import make_persona
     from sinergi.indicators.models import Approval
     from sinergi.regions.models import Region
+    from sinergi.testing import make_persona
 
     def states():
         return dict(Approval.objects.values_list("region_id", "state"))
@@ -74,9 +74,9 @@ def test_select_all_of_a_kab_kota_then_of_a_page(browser, site, width, height):
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (375, 740)])
 def test_approved_kecamatan_grid_is_locked_with_who_and_when(browser, site, width, height):
-    from sinergi.core.testing import make_persona
     from sinergi.indicators.approvals import act
     from sinergi.indicators.models import Approval, Indicator
+    from sinergi.testing import make_persona
 
     operator, coordinator = make_persona("operator.lotim"), make_persona("koordinator.ntb")
     level = Indicator.objects.get(code="destana_level")
@@ -107,9 +107,9 @@ def test_approved_kecamatan_grid_is_locked_with_who_and_when(browser, site, widt
 def test_select_all_without_javascript(browser, site):
     """The same box, with JavaScript off (an old phone, a strict browser): the server reads it
     as every row of the page and submits all 21 kecamatan of Lombok Timur."""
-    from sinergi.core.testing import make_persona
     from sinergi.indicators.models import Approval
     from sinergi.regions.models import Region
+    from sinergi.testing import make_persona
 
     make_persona("operator.lotim")
     context = browser.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=False)

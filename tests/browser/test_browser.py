@@ -13,7 +13,7 @@ pytestmark = [
 
 
 def test_home_to_five_w(browser, site):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     make_persona("koordinator.ntb")
     page = fresh_page(browser, 1280, 900)
@@ -52,7 +52,7 @@ def test_phone_navigation_and_region_drill_down(browser, site):
 
 
 def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     make_persona("operator.lotim")
     page = fresh_page(browser, 1280, 900)
@@ -78,8 +78,8 @@ def test_sign_in_and_add_a_program_with_region_suggestions(browser, site):
 
 
 def test_enter_destana_levels_and_see_the_count_roll_up(browser, site):
-    from sinergi.core.testing import make_user
     from sinergi.indicators.demo import load_figures
+    from sinergi.testing import make_user
 
     load_figures()
     make_user("operator.mataram", role="operator", region="52.71")
@@ -118,9 +118,9 @@ def test_enter_destana_levels_and_see_the_count_roll_up(browser, site):
 
 
 def test_import_a_text_review_highlights_edit_confirm_and_see_it_everywhere(browser, site):
-    from sinergi.core.testing import make_persona
     from sinergi.indicators.models import Indicator
     from sinergi.organizations.models import Organization
+    from sinergi.testing import make_persona
 
     text = (
         Path(__file__).resolve().parents[2]
@@ -167,7 +167,7 @@ def test_import_a_text_review_highlights_edit_confirm_and_see_it_everywhere(brow
 def test_template_round_trip_download_fill_upload_preview_confirm(browser, site, tmp_path):
     from openpyxl import load_workbook
 
-    from sinergi.core.testing import make_user
+    from sinergi.testing import make_user
 
     make_user("operator.mataram", role="operator", region="52.71")
     page = fresh_page(browser, 1280, 900)
@@ -209,7 +209,7 @@ def test_template_round_trip_download_fill_upload_preview_confirm(browser, site,
 def test_a_queued_import_page_is_its_owners_alone(browser, site):
     """The job page (progress, then the result) as its owner sees it; anyone else gets 404."""
     from sinergi.core.models import Job
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     owner = make_persona("operator.lotim")
     make_persona("koordinator.ntb")
@@ -231,7 +231,7 @@ def test_a_queued_import_page_is_its_owners_alone(browser, site):
 
 
 def test_a_refused_action_explains_itself_in_indonesian_in_the_site_layout(browser, site):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     make_persona("viewer.lobar")
     page = fresh_page(browser, 1280, 900)

@@ -13,10 +13,10 @@ DESTANA = "/indicators/destana_formed/?region=52&period=2024"
 @pytest.fixture
 def site(live_server):
     """NTB, the demo, the founding meeting (434 in 2023) and the published figures."""
-    from sinergi.core.testing import load_ntb, reseed
     from sinergi.extraction.demo import load_meeting
     from sinergi.indicators.demo import load_figures
     from sinergi.programs.demo import load_demo
+    from sinergi.testing import load_ntb, reseed
 
     reseed()
     load_ntb()
@@ -107,7 +107,7 @@ def test_destana_trend_marks_partial_periods_with_its_table_and_png(browser, sit
 
 
 def test_charts_on_a_phone_and_on_the_follow_up_board(browser, site):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     page = fresh_page(browser, 375, 740)
     problems = watch(page)

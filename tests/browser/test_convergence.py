@@ -53,8 +53,8 @@ def mataram_priorities():
 
 
 def test_convergence_page_and_accepting_a_suggestion(browser, site):
-    from sinergi.core.testing import make_persona
     from sinergi.programs.models import Collaboration
+    from sinergi.testing import make_persona
 
     first, _second = mataram_priorities()
     make_persona("koordinator.ntb")

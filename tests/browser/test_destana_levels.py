@@ -34,8 +34,8 @@ def figure(page, base: str, code: str, selector: str) -> int:
 
 
 def test_an_operator_records_a_destana_level_from_the_home_page(browser, demo_site):  # noqa: F811
-    from sinergi.core.testing import make_persona
     from sinergi.indicators.models import DataValue
+    from sinergi.testing import make_persona
 
     make_persona("operator.lotim")
     page = fresh_page(browser, 375, 740)

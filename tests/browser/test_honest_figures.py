@@ -19,9 +19,9 @@ def test_one_more_destana_village_the_pages_agree_and_say_where_the_figure_comes
     browser,
     site,
 ):
-    from sinergi.core.testing import make_persona
     from sinergi.extraction.demo import load_meeting
     from sinergi.indicators.demo import load_figures
+    from sinergi.testing import make_persona
 
     load_meeting()  # the founding meeting: 434 Destana reported for NTB in 2023, target 567
     load_figures()

@@ -148,12 +148,12 @@ def problems_of(measured: dict, width: int) -> list[str]:
 def demo_site(live_server):
     """NTB with the whole `sinergi demo`: organisations, programs, the founding meeting, the
     published figures, the Destana focus group and the demo personas."""
-    from sinergi.core.testing import load_ntb, make_persona, reseed
     from sinergi.extraction.demo import load_meeting
     from sinergi.indicators.demo import load_figures
     from sinergi.programs.demo import SOURCE, load_demo
     from sinergi.programs.models import Program
     from sinergi.regions.demo import load_groups
+    from sinergi.testing import load_ntb, make_persona, reseed
 
     reseed()
     load_ntb()

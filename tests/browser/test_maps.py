@@ -93,7 +93,7 @@ def test_destana_map_shows_ten_kab_kota_and_drills_down(browser, ntb, width, hei
 
 
 def test_five_w_map_for_a_coordinator_and_a_sign_in_message_for_visitors(browser, ntb):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
     from tests.browser.support import sign_in
 
     url = "/programs/5w/map/?year=2023&theme=penanggulangan-bencana"

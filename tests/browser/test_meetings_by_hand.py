@@ -13,8 +13,8 @@ def fits(page, width: int = 375) -> None:
 
 
 def test_operator_records_a_meeting_with_an_agreement_and_a_follow_up_at_375px(browser, site):
-    from sinergi.core.testing import make_persona
     from sinergi.meetings.models import Meeting
+    from sinergi.testing import make_persona
 
     make_persona("operator.lotim")
     page = fresh_page(browser, 375, 740)

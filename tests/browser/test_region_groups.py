@@ -11,10 +11,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def site(live_server):
-    from sinergi.core.testing import load_ntb, reseed
     from sinergi.indicators.demo import load_figures
     from sinergi.programs.demo import SOURCE, load_demo
     from sinergi.regions.demo import load_groups
+    from sinergi.testing import load_ntb, reseed
 
     reseed()
     load_ntb()
@@ -61,8 +61,8 @@ def test_visitor_finds_the_focus_regencies_and_the_filtered_indicator(
 
 
 def test_coordinator_makes_a_group_on_the_page(browser, site):
-    from sinergi.core.testing import make_persona
     from sinergi.regions.models import RegionGroup
+    from sinergi.testing import make_persona
 
     make_persona("koordinator.ntb")
     page = fresh_page(browser, 1366, 900)

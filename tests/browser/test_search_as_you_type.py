@@ -17,8 +17,8 @@ DPMPD = (
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (375, 800)])
 def test_type_part_of_a_name_in_a_filter_and_pick_the_suggestion(browser, site, width, height):
-    from sinergi.core.testing import make_persona
     from sinergi.programs.models import Program
+    from sinergi.testing import make_persona
 
     make_persona("koordinator.ntb")
     owned = sorted(Program.objects.filter(owner__slug="dpmpd-dukcapil-ntb").values_list(
@@ -59,8 +59,8 @@ def test_type_part_of_a_name_in_a_filter_and_pick_the_suggestion(browser, site, 
 def test_a_picked_suggestion_is_added_to_a_list_of_organisations(browser, site):
     """On an activity form the organisations are a list: picking a suggestion for the second
     one keeps the first (static/sinergi/suggest.js); the activity is saved with both."""
-    from sinergi.core.testing import make_persona
     from sinergi.programs.models import Program
+    from sinergi.testing import make_persona
 
     make_persona("admin")
     program = Program.objects.filter(owner__slug="bpbd-ntb").first()

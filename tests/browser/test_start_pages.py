@@ -22,7 +22,7 @@ def demo_site(site):
 
 
 def test_operator_start_page_on_a_phone_leads_to_the_entry_grid(browser, demo_site):
-    from sinergi.core.testing import make_persona
+    from sinergi.testing import make_persona
 
     make_persona("operator.lotim")
     year = timezone.localdate().year
@@ -45,9 +45,9 @@ def test_operator_start_page_on_a_phone_leads_to_the_entry_grid(browser, demo_si
 
 
 def test_leader_start_page_at_1366(browser, demo_site):
-    from sinergi.core.testing import make_persona
     from sinergi.indicators.approvals import act
     from sinergi.indicators.models import Indicator
+    from sinergi.testing import make_persona
 
     act(
         "submit",

@@ -2,11 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from sinergi.core.models import record_event
+from sinergi.core.models import DomainModel, record_event
 from sinergi.core.permissions import Scope
-from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.regions.querysets import code_within_q
 
 
@@ -41,7 +39,7 @@ def role_region_q(code: str, covering: bool) -> Q:
     return inside & Q(role__in=[RoleChoices.VIEWER, RoleChoices.OPERATOR]) & organization_inside
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(DomainModel):
     """A user's role in a region subtree, optionally for one organisation."""
 
     user = models.ForeignKey(
@@ -61,7 +59,6 @@ class RoleAssignment(models.Model):
         help_text=_("Operators with an organisation change only that organisation's records."),
     )
 
-    objects = RestrictedQuerySet.as_manager()
     # Coordinators read the roles of their region and below and manage the lower ones there;
     # everyone reads their own roles, nobody writes them.
     scope = Scope(
@@ -72,7 +69,6 @@ class RoleAssignment(models.Model):
         readers=("admin", "coordinator"),
         subject="user_id",
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user", "region", "role"]

@@ -1,5 +1,6 @@
 """Change history of domain data: the "Riwayat" tab, the audit page and restoring a version."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -79,12 +80,18 @@ def recent_changes(
     return rows[:limit]
 
 
+# Models whose writes keep other rows in step (indicator values and their summaries) restore
+# through their own write path: {model: function(history record) -> restored object}, registered
+# by their app's ready() (core imports no app).
+RESTORERS: dict[type, Callable] = {}
+
+
 @transaction.atomic
 def restore(record) -> object:
-    """Make the object look as it did in `record` (a new version; nothing is lost). Models whose
-    writes keep other rows in step (indicator values and their summaries) restore themselves."""
+    """Make the object look as it did in `record` (a new version; nothing is lost), through the
+    model's restorer where it has one (RESTORERS)."""
     instance = record.instance
-    hook = getattr(type(instance), "restore_version", None)
+    hook = RESTORERS.get(type(instance))
     if hook is not None:
         return hook(record)
     instance.save()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sinergi.core.permissions import Scope
 from sinergi.core.querysets import RestrictedQuerySet
@@ -27,6 +28,30 @@ def date_range_errors(obj) -> dict:
     if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
         return {"end_date": END_BEFORE_START}
     return {}
+
+
+class ScopedModel(models.Model):
+    """Base of every model behind the permission gate: `objects.restrict(user, action)` (a model
+    with its own queryset declares `objects = ItsQuerySet.as_manager()`, a RestrictedQuerySet) and
+    `scope`, where its rows sit in the region tree (`sinergi.core.permissions.Scope`; the default,
+    no region, is reference data every role reads and only administrators write)."""
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = Scope()
+
+    class Meta:
+        abstract = True
+
+
+class DomainModel(ScopedModel):
+    """A ScopedModel whose every change is kept (who, when, before, after) in its own historical
+    table, shown on its "Riwayat" page. A model whose history needs options (many-to-many fields,
+    fewer indexes) extends ScopedModel and declares `history = HistoricalRecords(...)` itself."""
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
 
 
 class AuditEventKindChoices(models.TextChoices):
@@ -120,7 +145,7 @@ class JobStatusChoices(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class Job(models.Model):
+class Job(ScopedModel):
     """Long work run by the task queue (a big import's check or write), with its progress.
 
     A job belongs to the user who started it: only they (and administrators) see it.
@@ -142,7 +167,6 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(owner="created_by")
 
     class Meta:

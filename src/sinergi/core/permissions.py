@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 
-from sinergi.regions.codes import ancestor_codes
-from sinergi.regions.querysets import code_within_q
+from sinergi.core.codes import ancestor_codes, code_within_q
 
 VIEW, ADD, CHANGE, DELETE, APPROVE = "view", "add", "change", "delete", "approve"
 ACTIONS = (VIEW, ADD, CHANGE, DELETE, APPROVE)

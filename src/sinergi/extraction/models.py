@@ -2,14 +2,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from sinergi.core.models import DomainModel
 from sinergi.core.permissions import Scope
-from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.extraction.choices import DraftStatusChoices
 
 
-class IngestDraft(models.Model):
+class IngestDraft(DomainModel):
     """A text read by the extraction and its proposed record, waiting for a person to review
     and confirm it. Nothing reaches meetings or indicator data before that confirmation."""
 
@@ -46,9 +45,7 @@ class IngestDraft(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sinergi.core.models import DomainModel, ScopedModel
 from sinergi.core.permissions import Scope
-from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.core.utils.regional import ambiguous, decimal_reading, number_text, parse_decimal
 from sinergi.indicators import periods
 from sinergi.indicators.choices import (
@@ -24,6 +24,7 @@ from sinergi.indicators.choices import (
     TargetKindChoices,
     ValueTypeChoices,
 )
+from sinergi.indicators.querysets import DataValueQuerySet, IndicatorQuerySet
 
 VALUE = {"max_digits": 20, "decimal_places": 4}
 LEVEL_WORD = re.compile(r"[^\W_]+")
@@ -38,7 +39,7 @@ def validate_period_id(value: str) -> None:
         raise ValidationError(str(exc)) from exc
 
 
-class Indicator(models.Model):
+class Indicator(ScopedModel):
     """A figure reported for regions and periods, raw or the ratio of two indicators."""
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
@@ -130,7 +131,7 @@ class Indicator(models.Model):
     source = models.TextField(_("source"), blank=True)
     method = models.TextField(_("method"), blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = IndicatorQuerySet.as_manager()
     scope = Scope(reference=True)
     history = HistoricalRecords(m2m_fields=[themes])
 
@@ -275,7 +276,7 @@ class Indicator(models.Model):
         return self.levels[index - 1] if 1 <= index <= len(self.levels) else "—"
 
 
-class Target(models.Model):
+class Target(DomainModel):
     """A target or baseline for an indicator, a region at any level and a period."""
 
     indicator = models.ForeignKey(
@@ -295,9 +296,7 @@ class Target(models.Model):
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id", writers=("admin",))
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "region", "period"]
@@ -313,7 +312,7 @@ class Target(models.Model):
         return f"{self.get_kind_display()} {self.indicator.code} {self.region_id} {self.period}"
 
 
-class DataValue(models.Model):
+class DataValue(ScopedModel):
     """A value reported for an indicator, a region at any level and a period."""
 
     # No index of its own: the unique (indicator, region, period) index starts with it.
@@ -368,7 +367,7 @@ class DataValue(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = DataValueQuerySet.as_manager()
     scope = Scope(region="region_id")
     # History is read by record (id), date, user and region; other indexes would only slow the
     # writing of every value.
@@ -387,18 +386,8 @@ class DataValue(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.region_id} {self.period} = {self.value}"
 
-    @classmethod
-    def restore_version(cls, record):
-        """Restore through the normal write path, so the summaries follow."""
-        from sinergi.indicators.services import save_value
 
-        save_value(record.indicator, record.region_id, record.period, record.value)
-        return cls.objects.get(
-            indicator=record.indicator, region_id=record.region_id, period=record.period
-        )
-
-
-class Aggregate(models.Model):
+class Aggregate(ScopedModel):
     """Maintained summary of one indicator, region and period, updated in the same transaction as
     every write of a value at or below the region. `reported` copies the region's own DataValue,
     `computed` aggregates the children's `value`, `value` is reported if present, else computed.
@@ -424,7 +413,6 @@ class Aggregate(models.Model):
     children_reporting = models.PositiveIntegerField(default=0)
     children_total = models.PositiveIntegerField(default=0)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id")
 
     class Meta:
@@ -440,7 +428,7 @@ class Aggregate(models.Model):
         return f"{self.indicator_id} {self.region_id} {self.period} = {self.value}"
 
 
-class Approval(models.Model):
+class Approval(DomainModel):
     """The state of the data of one indicator, region and period: submitted by an operator,
     approved (locked, for the region and everything below it) or returned by a coordinator."""
 
@@ -466,9 +454,7 @@ class Approval(models.Model):
     )
     updated_at = models.DateTimeField(_("at"), auto_now=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "period", "region"]
@@ -488,7 +474,7 @@ class Approval(models.Model):
         return APPROVAL_STATE_COLORS.get(self.state, "secondary")
 
 
-class EditWindow(models.Model):
+class EditWindow(DomainModel):
     """When values of an indicator and period may be entered or changed (administrators: always)."""
 
     indicator = models.ForeignKey(
@@ -501,9 +487,7 @@ class EditWindow(models.Model):
     opens = models.DateField(_("opens"))
     closes = models.DateField(_("closes"))
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(reference=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "period"]

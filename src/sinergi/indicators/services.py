@@ -236,3 +236,12 @@ def save_value(indicator, region_code, period_id, value, user=None, **kwargs) ->
     return save_values(
         indicator, period_id, [ValueChange(region_code, value, version, comment)], user, **kwargs
     )
+
+
+def restore_value(record) -> DataValue:
+    """Restore a value's earlier version (core.history.RESTORERS) through the normal write path,
+    so the summaries follow."""
+    save_value(record.indicator, record.region_id, record.period, record.value)
+    return DataValue.objects.get(
+        indicator=record.indicator, region_id=record.region_id, period=record.period
+    )

@@ -27,6 +27,7 @@ from sinergi.indicators.forms import value_field
 from sinergi.indicators.models import Aggregate, Approval, DataValue, Indicator
 from sinergi.indicators.periods import PeriodError, parse
 from sinergi.indicators.services import ValueChange, ValueErrors, save_values
+from sinergi.indicators.tables import RollupTable
 from sinergi.regions import groups
 from sinergi.regions.instance import home_region_code
 from sinergi.regions.maps import parse_outline
@@ -61,11 +62,7 @@ def group_context(request, period: str, group, base: str) -> dict:
 
 
 def indicator_list(request):
-    indicators = (
-        Indicator.objects.prefetch_related("themes")
-        .select_related("owner", "count_input")
-        .order_by("name")
-    )
+    indicators = Indicator.objects.for_list()
     return render(
         request,
         "indicators/indicator_list.html",
@@ -131,39 +128,8 @@ def indicator_detail(request, code):
         return response
     file_format = request.GET.get("format")
     if file_format in ("csv", "xlsx"):
-        headers = [
-            _("Code"),
-            _("Region"),
-            _("Reported"),
-            _("Computed"),
-            _("Value"),
-            _("Difference"),
-            _("Target"),
-            _("Achievement %"),
-            _("Gap"),
-            _("Children reporting"),
-            _("Children total"),
-            _("Basis"),
-            _("Source of the figure"),
-        ]
-        rows = [
-            [
-                r.code,
-                r.name,
-                r.reported,
-                r.computed,
-                r.value,
-                r.difference,
-                r.target,
-                r.achievement_pct,
-                r.gap,
-                r.children_reporting,
-                r.children_total,
-                figures.basis_label(r.basis),
-                r.source_text,
-            ]
-            for r in [own, *children]
-        ]
+        values = list(RollupTable([own, *children]).as_values())
+        headers, rows = values[0], values[1:]
         name = f"{indicator.code}-{region.code}-{period}" + (f"-{group.slug}" if group else "")
         record_event(
             "export", request.user, f"{name}.{file_format}", request=request, rows=len(rows)
@@ -171,7 +137,7 @@ def indicator_detail(request, code):
         return table_response(name, headers, rows, file_format)
     value_source, reported_at = (
         DataValue.objects.restrict(request.user)
-        .filter(indicator=indicator, region=region, period=period)
+        .cell(indicator, region, period)
         .values_list("source", "updated_at")
         .first()
     ) or (None, None)
@@ -291,9 +257,7 @@ def indicator_gaps(request, code):
 def region_cards(request, code):
     """Key indicators of a region (loaded into the region page with htmx)."""
     region = get_object_or_404(Region, code=code)
-    cards = reports.cards(
-        region, Indicator.objects.filter(is_key=True).order_by("name"), request.user
-    )
+    cards = reports.cards(region, Indicator.objects.key(), request.user)
     return render(
         request, "indicators/cards.html", {"cards": [c for c in cards if c.row], "region": region}
     )

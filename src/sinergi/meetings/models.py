@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sinergi.core.models import DomainModel, ScopedModel
 from sinergi.core.permissions import Scope
-from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.meetings.choices import (
     ACTION_STATUS_COLORS,
     OPEN_STATUSES,
@@ -19,7 +19,7 @@ from sinergi.meetings.choices import (
 from sinergi.meetings.querysets import ActionItemQuerySet
 
 
-class Meeting(models.Model):
+class Meeting(DomainModel):
     """A coordination meeting: where programs meet and agreements are made."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -41,9 +41,7 @@ class Meeting(models.Model):
     source_url = models.URLField(_("source address"), blank=True)
     source_text = models.TextField(_("source text"), blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="region_id", organization="organiser_id")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "title"]
@@ -57,7 +55,7 @@ class Meeting(models.Model):
         return reverse("meetings:meeting_detail", args=[self.pk])
 
 
-class Participant(models.Model):
+class Participant(DomainModel):
     """An organisation (and optionally one of its people) at a meeting."""
 
     meeting = models.ForeignKey(
@@ -81,9 +79,7 @@ class Participant(models.Model):
         _("role"), max_length=20, choices=ParticipantRoleChoices.choices, default="participant"
     )
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="meeting__region_id", organization="meeting__organiser_id")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "role", "organization__name"]
@@ -99,7 +95,7 @@ class Participant(models.Model):
         return f"{self.organization}" + (f" — {self.person}" if self.person_id else "")
 
 
-class Agreement(models.Model):
+class Agreement(ScopedModel):
     """What was agreed, and which organisations, programs and regions it concerns."""
 
     meeting = models.ForeignKey(
@@ -119,7 +115,6 @@ class Agreement(models.Model):
         "regions.Region", verbose_name=_("regions"), related_name="agreements", blank=True
     )
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="meeting__region_id", organization="meeting__organiser_id")
     history = HistoricalRecords(m2m_fields=[organizations, programs, regions])
 
@@ -132,7 +127,7 @@ class Agreement(models.Model):
         return self.text[:80]
 
 
-class ActionItem(models.Model):
+class ActionItem(DomainModel):
     """A follow-up: who does what by when, and how far it has come."""
 
     meeting = models.ForeignKey(
@@ -171,7 +166,6 @@ class ActionItem(models.Model):
         region="responsible_organization__home_region_id",
         organization="responsible_organization_id",
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -249,7 +243,7 @@ def validate_evidence(upload) -> None:
         )
 
 
-class ProgressNote(models.Model):
+class ProgressNote(DomainModel):
     """A dated note on how a follow-up is going."""
 
     action_item = models.ForeignKey(
@@ -273,12 +267,10 @@ class ProgressNote(models.Model):
         blank=True,
     )
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(
         region="action_item__responsible_organization__home_region_id",
         organization="action_item__responsible_organization_id",
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-pk"]

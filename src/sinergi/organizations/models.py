@@ -1,23 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from sinergi.core.models import date_range_errors, ends_after_start
+from sinergi.core.codes import ancestor_codes, code_within_q
+from sinergi.core.models import DomainModel, date_range_errors, ends_after_start
 from sinergi.core.permissions import Scope
-from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.organizations.choices import ORGANIZATION_TYPE_COLORS, OrganizationTypeChoices
-from sinergi.organizations.querysets import (
-    OrganizationQuerySet,
-    PersonQuerySet,
-    person_organization_q,
-    person_region_q,
-)
+from sinergi.organizations.querysets import OrganizationQuerySet, PersonQuerySet
 
 
-class Organization(models.Model):
+class Organization(DomainModel):
     """An OPD, a TP PKK team (one per region), a village government, an LKD, an NGO or a
     business."""
 
@@ -52,7 +47,6 @@ class Organization(models.Model):
 
     objects = OrganizationQuerySet.as_manager()
     scope = Scope(region="home_region_id", organization="id")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["home_region_id", "name"]
@@ -100,7 +94,20 @@ def unique_slug(label: str, region_code: str | None) -> str:
     return slug
 
 
-class Person(models.Model):
+def person_region_q(code: str, covering: bool) -> Q:
+    """People are placed where the organisations they hold positions in are based (Person.scope;
+    Position is defined below, read when the gate runs)."""
+    where = code_within_q(code, "organization__home_region_id")
+    if covering:
+        where |= Q(organization__home_region_id__in=ancestor_codes(code))
+    return Exists(Position.objects.filter(where, person_id=OuterRef("pk")))
+
+
+def person_organization_q(org_id: int) -> Q:
+    return Exists(Position.objects.filter(person_id=OuterRef("pk"), organization_id=org_id))
+
+
+class Person(DomainModel):
     """A named person; honorifics and degrees are kept apart from the name."""
 
     name = models.CharField(
@@ -115,7 +122,6 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
     scope = Scope(region=person_region_q, organization=person_organization_q)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -131,7 +137,7 @@ class Person(models.Model):
         return f"{name}, {self.degrees}" if self.degrees else name
 
 
-class Position(models.Model):
+class Position(DomainModel):
     """Who holds which title in which organisation, from when to when."""
 
     person = models.ForeignKey(
@@ -148,9 +154,7 @@ class Position(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region="organization__home_region_id", organization="organization_id")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organization", "title"]

@@ -1,7 +1,7 @@
 import json
 import re
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, TextField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Cast, Length
 
 from sinergi.core.querysets import RestrictedQuerySet
@@ -76,11 +76,12 @@ def is_id(text: str) -> bool:
 
 def unique_names_or_slugs(organizations) -> dict[int, str]:
     """{pk: name if the name is unique among all organisations, else slug}, in one query."""
-    from sinergi.organizations.models import Organization
-
     names = {org.name for org in organizations}
+    model = type(next(iter(organizations))) if names else None
+    if model is None:
+        return {}
     shared = set(
-        Organization.objects.filter(name__in=names)
+        model._default_manager.filter(name__in=names)
         .values("name")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
@@ -138,28 +139,9 @@ class PersonQuerySet(RestrictedQuerySet):
         return self.filter(name__icontains=text).annotate(rank=rank).order_by("rank", "name")
 
     def lookup_key(self, person) -> str:
-        from sinergi.organizations.models import Person
-
-        if Person.objects.filter(name__iexact=person.name).count() > 1:
+        if self.model._default_manager.filter(name__iexact=person.name).count() > 1:
             return f"{person.name} (#{person.pk})"
         return person.name
 
     def lookup_label(self, person) -> str:
         return f"{person.display_name} (#{person.pk})"
-
-
-def person_region_q(code: str, covering: bool) -> Q:
-    """People are placed where the organisations they hold positions in are based."""
-    from sinergi.organizations.models import Position
-    from sinergi.regions.codes import ancestor_codes
-
-    where = code_within_q(code, "organization__home_region_id")
-    if covering:
-        where |= Q(organization__home_region_id__in=ancestor_codes(code))
-    return Exists(Position.objects.filter(where, person_id=OuterRef("pk")))
-
-
-def person_organization_q(org_id: int) -> Q:
-    from sinergi.organizations.models import Position
-
-    return Exists(Position.objects.filter(person_id=OuterRef("pk"), organization_id=org_id))

@@ -4,9 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sinergi.core.models import date_range_errors, ends_after_start
+from sinergi.core.models import DomainModel, ScopedModel, date_range_errors, ends_after_start
 from sinergi.core.permissions import Scope
-from sinergi.core.querysets import RestrictedQuerySet
 from sinergi.programs.choices import (
     ROLE_COLORS,
     STATUS_COLORS,
@@ -31,7 +30,7 @@ from sinergi.programs.querysets import (
 IDR = {"max_digits": 18, "decimal_places": 0, "null": True, "blank": True}
 
 
-class Theme(models.Model):
+class Theme(DomainModel):
     """The taxonomy where programs meet: priorities, sectors, disaster stages, PKK programs."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -50,7 +49,6 @@ class Theme(models.Model):
 
     objects = ThemeQuerySet.as_manager()
     scope = Scope(reference=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "order", "name"]
@@ -61,7 +59,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Program(models.Model):
+class Program(ScopedModel):
     """One organisation's work program for a fiscal year."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), db_index=True)
@@ -123,7 +121,7 @@ class Program(models.Model):
             raise ValidationError(errors)
 
 
-class Collaboration(models.Model):
+class Collaboration(ScopedModel):
     """A partner's part in a program."""
 
     program = models.ForeignKey(
@@ -147,7 +145,6 @@ class Collaboration(models.Model):
         default=CollaborationStatusChoices.PROPOSED,
     )
 
-    objects = RestrictedQuerySet.as_manager()
     scope = Scope(region=collaboration_region_q, organization="partner_id")
     history = HistoricalRecords(m2m_fields=[scope_regions])
 
@@ -178,7 +175,7 @@ class Collaboration(models.Model):
         return STATUS_COLORS.get(self.status, "secondary")
 
 
-class Activity(models.Model):
+class Activity(ScopedModel):
     """What actually happens under a program: where, when, with whom, for whom, at what cost."""
 
     program = models.ForeignKey(
@@ -249,7 +246,7 @@ class Activity(models.Model):
             raise ValidationError(errors)
 
 
-class DismissedSuggestion(models.Model):
+class DismissedSuggestion(DomainModel):
     """A collaboration suggestion (two programs of different owners sharing a theme and an area)
     that someone dismissed: it is not suggested again. The pair is stored lowest id first."""
 
@@ -269,11 +266,9 @@ class DismissedSuggestion(models.Model):
     )
     dismissed_at = models.DateTimeField(_("dismissed at"), auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
     # Those who could record the collaboration (an owner of either program may be added as a
     # partner by them) may dismiss it; those who read either program read the dismissal.
     scope = Scope(region=dismissal_region_q, organization=dismissal_organization_q)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-dismissed_at"]

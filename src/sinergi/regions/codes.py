@@ -6,6 +6,12 @@ whole ancestry, so every hierarchy question is answered by string prefixes.
 
 import re
 
+# The prefix rules live in core (the permission gate needs them); imported from here too.
+from sinergi.core.codes import ancestor_codes as ancestor_codes
+from sinergi.core.codes import descendant_prefix as descendant_prefix
+from sinergi.core.codes import is_within as is_within
+from sinergi.core.codes import parent_code as parent_code
+from sinergi.core.codes import with_ancestors as with_ancestors
 from sinergi.regions.choices import LEVEL_ORDER, RegionKindChoices, RegionLevelChoices
 
 CODE_PATTERNS = {
@@ -35,33 +41,6 @@ def level_of(code: str) -> RegionLevelChoices:
     )
 
 
-def parent_code(code: str) -> str | None:
-    """The parent's code: the code minus its last segment (None for a province)."""
-    head, dot, _tail = code.rpartition(".")
-    return head if dot else None
-
-
-def with_ancestors(codes) -> set[str]:
-    """The codes and the codes of all their ancestors (one parent lookup per distinct code)."""
-    found = set(codes)
-    layer = found
-    while layer:
-        layer = {p for code in layer if (p := parent_code(code)) is not None and p not in found}
-        found |= layer
-    return found
-
-
-def ancestor_codes(code: str) -> list[str]:
-    """Codes of all ancestors, from the province down, without the code itself."""
-    parts = code.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def descendant_prefix(code: str) -> str:
-    """The prefix shared by the codes of all descendants (and only them)."""
-    return code + "."
-
-
 def kind_of(code: str) -> RegionKindChoices:
     """Kind from the code, by the rules of Permendagri 58/2021."""
     level = level_of(code)
@@ -79,8 +58,3 @@ def kind_of(code: str) -> RegionKindChoices:
 def child_level(level: str) -> RegionLevelChoices | None:
     index = LEVEL_ORDER.index(level)
     return LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
-
-
-def is_within(code: str, other: str) -> bool:
-    """Is `code` the region `other` or below it?"""
-    return code == other or code.startswith(other + ".")

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sinergi.core.models import ScopedModel
 from sinergi.core.permissions import ADD, CHANGE, DELETE, Scope
 from sinergi.regions import codes
 from sinergi.regions.choices import (
@@ -13,7 +14,7 @@ from sinergi.regions.choices import (
     RegionKindChoices,
     RegionLevelChoices,
 )
-from sinergi.regions.querysets import RegionGroupQuerySet, RegionQuerySet
+from sinergi.regions.querysets import RegionGroupQuerySet, RegionQuerySet, village_kind_counts
 
 KIND_PREFIX = {
     RegionKindChoices.PROVINSI: "Provinsi",
@@ -23,7 +24,7 @@ KIND_PREFIX = {
 }
 
 
-class Region(models.Model):
+class Region(ScopedModel):
     """An administrative area of the Kemendagri hierarchy, keyed by its dotted code."""
 
     code = models.CharField(_("code"), max_length=13, primary_key=True)
@@ -96,8 +97,6 @@ class Region(models.Model):
         """Children annotated with `child_count` and `village_kinds` ({kind: villages below})."""
         from django.db.models import Count
 
-        from sinergi.regions.querysets import village_kind_counts
-
         children = list(self.children.annotate(child_count=Count("children")).order_by("code"))
         below_children = self.level in ("province", "regency")
         kinds = village_kind_counts(children) if below_children else {}
@@ -107,8 +106,6 @@ class Region(models.Model):
 
     def village_kinds(self) -> list[tuple[str, int]]:
         """[(kind label, villages of that kind below this region)], empty for a village."""
-        from sinergi.regions.querysets import village_kind_counts
-
         if self.level == RegionLevelChoices.VILLAGE:
             return []
         counts = village_kind_counts([self]).get(self.code, {})
@@ -122,7 +119,7 @@ class Region(models.Model):
         return self.code == other_code or self.code.startswith(other_code + ".")
 
 
-class RegionGroup(models.Model):
+class RegionGroup(ScopedModel):
     """A named set of regions for a year and a purpose ("Fokus Destana 2023": Kota Mataram,
     Kab. Lombok Timur, Kab. Sumbawa Barat), used as a filter on lists and roll-ups.
 

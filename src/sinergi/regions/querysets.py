@@ -1,23 +1,11 @@
 import re
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Length, Substr
 
+from sinergi.core.codes import code_within_q as code_within_q  # the rule lives in core
 from sinergi.core.querysets import RestrictedQuerySet
-from sinergi.regions.codes import descendant_prefix
-
-
-def code_within_q(code: str, field: str = "code", include_self: bool = True) -> Q:
-    """Q for rows whose region code `field` is `code` or below it.
-
-    A range on the code (`'52.03.' <= c < '52.03/'`, '/' being the character after '.') instead of
-    LIKE, so both SQLite and PostgreSQL use the B-tree index on the code.
-    """
-    prefix = descendant_prefix(code)
-    q = Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix[:-1] + "/"})
-    if include_self:
-        q |= Q(**{field: code})
-    return q
+from sinergi.regions.choices import RegionLevelChoices
 
 
 class RegionQuerySet(RestrictedQuerySet):
@@ -137,12 +125,9 @@ class RegionGroupQuerySet(RestrictedQuerySet):
 
     def with_members(self):
         """Members in code order, prefetched (one more query)."""
-        from django.db.models import Prefetch
-
-        from sinergi.regions.models import Region
-
+        region_model = self.model._meta.get_field("regions").related_model
         return self.select_related("owner_region").prefetch_related(
-            Prefetch("regions", queryset=Region.objects.order_by("code"))
+            Prefetch("regions", queryset=region_model.objects.order_by("code"))
         )
 
     def containing(self, region):
@@ -152,18 +137,16 @@ class RegionGroupQuerySet(RestrictedQuerySet):
 
 def village_kind_counts(regions) -> dict[str, dict[str, int]]:
     """For regions of one level: {code: {kind: villages below it}} in a single grouped query."""
-    from sinergi.regions.choices import RegionLevelChoices
-    from sinergi.regions.models import Region
-
     regions = list(regions)
     if not regions:
         return {}
+    region_model = type(regions[0])  # Region: the models import this module, not the reverse
     width = len(regions[0].code)
     q = Q()
     for region in regions:
         q |= code_within_q(region.code, include_self=False)
     rows = (
-        Region.objects.filter(q, level=RegionLevelChoices.VILLAGE)
+        region_model.objects.filter(q, level=RegionLevelChoices.VILLAGE)
         .annotate(ancestor=Substr("code", 1, width))
         .values("ancestor", "kind")
         .annotate(n=Count("code"))

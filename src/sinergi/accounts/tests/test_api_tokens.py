@@ -11,10 +11,10 @@ from sinergi.accounts.models import ApiToken
 from sinergi.accounts.throttles import AnonAddressRateThrottle, TokenRateThrottle
 from sinergi.accounts.tokens import create_token, digest
 from sinergi.core.models import AuditEvent
-from sinergi.core.testing import PASSWORD, make_persona
 from sinergi.indicators.models import DataValue
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
+from sinergi.testing import PASSWORD, make_persona
 
 pytestmark = pytest.mark.django_db
 TOKEN_URL = "/api/v1/auth/token/"

@@ -4,7 +4,7 @@ from django.urls import reverse
 from sinergi.accounts.models import RoleAssignment
 from sinergi.core.models import AuditEvent
 from sinergi.core.permissions import user_can
-from sinergi.core.testing import make_persona, make_user
+from sinergi.testing import make_persona, make_user
 
 pytestmark = pytest.mark.django_db
 

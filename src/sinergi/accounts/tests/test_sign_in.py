@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import PASSWORD, make_persona
+from sinergi.testing import PASSWORD, make_persona
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ status, in the request's language, and bad input never answers 500."""
 import pytest
 from rest_framework.test import APIClient
 
-from sinergi.core.testing import make_persona
 from sinergi.programs.models import Program
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

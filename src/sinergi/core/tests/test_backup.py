@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sinergi.core.backup import BackupError, backup_models, digests, restore, wipe, write_backup
-from sinergi.core.testing import make_persona
 from sinergi.indicators.demo import load_figures
 from sinergi.programs.models import Program
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

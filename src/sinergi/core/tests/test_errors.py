@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from sinergi.core import errors
-from sinergi.core.testing import make_persona
+from sinergi.testing import make_persona
 
 LAYOUT = 'class="navbar-brand"'  # the site's navigation bar from base.html
 

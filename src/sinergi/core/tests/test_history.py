@@ -2,12 +2,12 @@ import pytest
 from django.urls import reverse
 
 from sinergi.core.models import AuditEvent
-from sinergi.core.testing import PASSWORD, make_persona
 from sinergi.indicators import reference
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.indicators.services import save_value
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
+from sinergi.testing import PASSWORD, make_persona
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from sinergi.core.records import REGISTRY, import_records
-from sinergi.core.testing import make_persona, write_csv
 from sinergi.core.tests import hostile_files
 from sinergi.core.utils import archives, xlsx
 from sinergi.core.utils.archives import MB
@@ -20,6 +19,7 @@ from sinergi.extraction.models import IngestDraft
 from sinergi.indicators.imports import import_values
 from sinergi.indicators.models import DataValue
 from sinergi.programs.models import Program
+from sinergi.testing import make_persona, write_csv
 
 pytestmark = pytest.mark.django_db
 

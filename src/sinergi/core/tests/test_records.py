@@ -8,10 +8,10 @@ from openpyxl import load_workbook
 
 from sinergi.core.permissions import user_can
 from sinergi.core.records import REGISTRY, import_records, template
-from sinergi.core.testing import make_persona, write_csv
 from sinergi.indicators.models import Target
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Activity, Program
+from sinergi.testing import make_persona, write_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
 from sinergi.core.utils.regional import date_text, number_text
 from sinergi.core.utils.tables import ImportFileError, Problem, csv_delimiter, csv_text
 from sinergi.indicators.imports import import_values
 from sinergi.indicators.models import DataValue, Indicator
+from sinergi.testing import make_persona
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,10 @@
 
 import pytest
 
-from sinergi.core.testing import make_persona
 from sinergi.core.writes import OutOfScope, create_checked, delete_checked, save_checked
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from sinergi.core.testing import make_user
 from sinergi.dashboards.convergence import convergence
 from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.services import ValueChange, save_values
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Activity, Program
 from sinergi.regions.models import Region
+from sinergi.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import pdf_text
 from sinergi.indicators.models import Indicator, Target
 from sinergi.indicators.services import save_value
 from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
+from sinergi.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

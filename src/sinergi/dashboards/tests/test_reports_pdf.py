@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona, pdf_text
 from sinergi.indicators.demo import load_figures
 from sinergi.programs.models import Program
+from sinergi.testing import make_persona, pdf_text
 
 pytestmark = pytest.mark.django_db
 

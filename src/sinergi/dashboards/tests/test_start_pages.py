@@ -7,13 +7,13 @@ import re
 import pytest
 from django.utils import timezone
 
-from sinergi.core.testing import make_user
 from sinergi.dashboards import services
 from sinergi.indicators.approvals import act
 from sinergi.indicators.models import Approval, EditWindow, Indicator
 from sinergi.indicators.services import save_value
 from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.organizations.models import Organization
+from sinergi.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils.translation import override
 
-from sinergi.core.testing import make_persona
 from sinergi.extraction.models import IngestDraft
 from sinergi.extraction.readers import UnreadableFile, read_text
 from sinergi.extraction.services import Review, analyse, confirm, save_draft
 from sinergi.indicators.models import DataValue, Indicator, Target
 from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.organizations.models import Organization
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 TEXTS = Path(__file__).parent / "texts"

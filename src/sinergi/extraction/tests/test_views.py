@@ -3,10 +3,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
 from sinergi.extraction.models import IngestDraft
 from sinergi.indicators.models import DataValue
 from sinergi.meetings.models import Meeting
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 LOTIM = (Path(__file__).parent / "texts" / "sosialisasi-destana-lotim.txt").read_text()

@@ -6,12 +6,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona, make_user
 from sinergi.indicators.approvals import act
 from sinergi.indicators.demo import load_figures
 from sinergi.indicators.models import Approval, DataValue, Indicator
 from sinergi.indicators.services import ValueErrors, save_value
 from sinergi.regions.models import Region
+from sinergi.testing import make_persona, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from sinergi.core.models import AuditEvent
-from sinergi.core.testing import make_persona, make_user
 from sinergi.indicators import reference
 from sinergi.indicators.approvals import ApprovalError, act
 from sinergi.indicators.models import Approval, DataValue, EditWindow, Indicator
 from sinergi.indicators.services import ValueErrors, save_value
+from sinergi.testing import make_persona, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from sinergi.core.testing import make_persona
 from sinergi.indicators.bulk import insert_with_history, update_with_history
 from sinergi.indicators.models import DataValue, Indicator
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

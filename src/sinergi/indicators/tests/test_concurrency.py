@@ -69,7 +69,7 @@ LOMBOK_BARAT = ["52.01.01.2002", "52.01.01.2003"]
 
 
 def test_two_writers_of_one_indicator_and_period_both_count_in_the_province():
-    from sinergi.core.testing import load_ntb, reseed
+    from sinergi.testing import load_ntb, reseed
 
     reseed()
     load_ntb()
@@ -88,8 +88,8 @@ def test_two_imports_of_the_same_indicators_in_opposite_order_both_land(tmp_path
     """An import locks every indicator of its file at the start: two files naming the same two
     indicators in opposite order cannot each hold one and wait for the other (a deadlock, which
     PostgreSQL would end by aborting one of them)."""
-    from sinergi.core.testing import load_ntb, reseed
     from sinergi.indicators import imports
+    from sinergi.testing import load_ntb, reseed
 
     reseed()
     load_ntb()
@@ -141,10 +141,10 @@ def test_a_write_while_the_data_is_being_approved_waits_and_is_refused():
     """Approving takes the same turn as writing: a value written while an approval of its region
     is open does not slip in after the approval looked at the data (it would stay 'submitted'
     inside approved, locked data); it waits, then meets the lock."""
-    from sinergi.core.testing import load_ntb, make_user, reseed
     from sinergi.indicators.approvals import act
     from sinergi.indicators.models import DataValue
     from sinergi.indicators.services import ValueErrors
+    from sinergi.testing import load_ntb, make_user, reseed
 
     reseed()
     load_ntb()

@@ -10,7 +10,6 @@ import json
 import pytest
 from django.test import Client
 
-from sinergi.core.testing import PASSWORD, make_persona, make_user
 from sinergi.indicators.approvals import act
 from sinergi.indicators.dhis2 import periods as dhis2_periods
 from sinergi.indicators.dhis2.uids import (
@@ -25,6 +24,7 @@ from sinergi.indicators.dhis2.uids import (
 from sinergi.indicators.models import Aggregate, DataValue, Indicator
 from sinergi.indicators.services import ValueChange, save_values
 from sinergi.regions.services import INDONESIA_FILE, read_region_rows
+from sinergi.testing import PASSWORD, make_persona, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sinergi.core.testing import PASSWORD, make_persona
 from sinergi.indicators.dhis2.uids import DEFAULT_COMBO, indicator_uid, region_uid
 from sinergi.indicators.models import DataValue
+from sinergi.testing import PASSWORD, make_persona
 
 pytestmark = pytest.mark.django_db
 

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from sinergi.core.testing import make_persona, pdf_text
 from sinergi.indicators.demo import load_figures
 from sinergi.indicators.models import DataValue, Indicator, Target
 from sinergi.indicators.reports import TrendPoint, cards
 from sinergi.indicators.services import save_value
 from sinergi.regions.models import Region
+from sinergi.testing import make_persona, pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from sinergi.core.models import AuditEvent
-from sinergi.core.testing import make_persona
 from sinergi.indicators import reference
 from sinergi.indicators.imports import import_values
 from sinergi.indicators.models import DataValue, Indicator
 from sinergi.indicators.services import ValueChange, save_values
 from sinergi.regions.models import Region
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 HEADER = ["region", "indicator", "period", "value", "comment"]

@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
 from sinergi.extraction.forms import QuantityRowForm
 from sinergi.indicators import reference
 from sinergi.indicators.approvals import act
@@ -16,6 +15,7 @@ from sinergi.indicators.imports import import_values
 from sinergi.indicators.models import Aggregate, DataValue, Indicator
 from sinergi.indicators.services import ValueChange, ValueErrors, save_value, save_values
 from sinergi.regions.models import Region
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from sinergi.core.testing import make_user
 from sinergi.indicators import reference
 from sinergi.indicators.models import Aggregate, DataValue, Indicator, Target
 from sinergi.indicators.rollup import rollup
 from sinergi.indicators.services import ValueChange, ValueErrors, save_value, save_values
+from sinergi.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

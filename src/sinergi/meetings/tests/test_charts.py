@@ -7,11 +7,11 @@ import io
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
 from sinergi.meetings.charts import followups_chart
 from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.meetings.views import action_items
 from sinergi.organizations.models import Organization
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona, make_user
 from sinergi.meetings.models import ActionItem, Agreement, Meeting, Participant
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
+from sinergi.testing import make_persona, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona, pdf_text
 from sinergi.meetings.models import ActionItem, Meeting, ProgressNote
 from sinergi.organizations.models import Organization
+from sinergi.testing import make_persona, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_responsible_operator_updates_its_follow_up_and_others_cannot(client, me
     assert client.post(url, {"status": "done", "note": "Selesai"}).status_code == 404
     tp_pkk_item.refresh_from_db()
     assert tp_pkk_item.status == "open" and not ProgressNote.objects.exists()
-    from sinergi.core.testing import make_user
+    from sinergi.testing import make_user
 
     province_operator = make_user(
         "operator.tppkk",

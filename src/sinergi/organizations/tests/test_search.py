@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from sinergi.core.testing import make_persona
 from sinergi.organizations.models import Organization, Person, Position
 from sinergi.regions.models import Region
+from sinergi.testing import make_persona
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ kecamatan, programs of three organisations based there."""
 import pytest
 from django.utils import translation
 
-from sinergi.core.testing import make_user
 from sinergi.organizations.models import Organization
 from sinergi.programs import suggestions
 from sinergi.programs.models import Collaboration, DismissedSuggestion, Program, Theme
+from sinergi.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from sinergi.core.permissions import ADD, CHANGE, DELETE, can_add, user_can
 from sinergi.core.records import REGISTRY, import_records
-from sinergi.core.testing import make_persona, make_user, write_csv
 from sinergi.core.writes import OutOfScope, save_checked
 from sinergi.organizations.models import Organization
 from sinergi.programs.demo import SOURCE
@@ -19,6 +18,7 @@ from sinergi.programs.models import Activity, Program
 from sinergi.regions import groups
 from sinergi.regions.demo import load_groups
 from sinergi.regions.models import Region, RegionGroup
+from sinergi.testing import make_persona, make_user, write_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,7 @@
-"""Shared test helpers: the real NTB region tree, personas and a page crawler."""
+"""Shared test helpers: the real NTB region tree, personas and a page crawler.
+
+Outside the layered apps (README, "Layout"): they load regions, organisations and users, so they
+cannot sit in `core`, which imports no app. Only tests import this module."""
 
 import csv
 
