@@ -173,11 +173,11 @@ def api_job(persona, place):
 
 
 def dhis2_post(place):
-    return {"dataValues": [{"dataElement": "destana_formed", "period": "2023",
-                            "orgUnit": VILLAGE[place], "value": "5"}]}  # fmt: skip
+    return {"dataValues": [{"dataElement": "destana_level", "period": "2023",
+                            "orgUnit": VILLAGE[place], "value": "2"}]}  # fmt: skip
 
 
-DHIS2_SET = "idScheme=code&dataElement=destana_formed&period=2023&orgUnit={village}"
+DHIS2_SET = "idScheme=code&dataElement=destana_level&period=2023&orgUnit={village}"
 
 
 def values_post(place):
@@ -554,14 +554,14 @@ CASES = {
         writes=in_region,
     ),
     "api/^dataValues(?:\\.json)?$": Case(
-        "/api/dataValues?idScheme=code&de=destana_formed&pe=2023&ou={village}",
+        "/api/dataValues?idScheme=code&de=destana_level&pe=2023&ou={village}",
         api_view,
         sign_in=False,
         post=lambda place: {
-            "de": "destana_formed",
+            "de": "destana_level",
             "pe": "2023",
             "ou": VILLAGE[place],
-            "value": "9",
+            "value": "3",
         },  # fmt: skip
         writes=in_region,
     ),

@@ -29,10 +29,10 @@ def test_value_import_refuses_formula_starts_in_every_text_column(demo, tmp_path
         tmp_path / "values.csv",
         ["region", "indicator", "period", "value", "comment"],
         [
-            ["52.71.01.1004", "destana_formed", "2023", "1", '=HYPERLINK("https://evil")'],
-            ["52.71.01.1005", "destana_formed", "2023", "+1+1", ""],
-            ["@52.71.01.1006", "destana_formed", "2023", "1", ""],
-            ["52.71.01.1007", "destana_formed", "2023", "1", "- dicatat oleh kader"],
+            ["52.71.01.1004", "destana_level", "2023", "1", '=HYPERLINK("https://evil")'],
+            ["52.71.01.1005", "destana_level", "2023", "+1+1", ""],
+            ["@52.71.01.1006", "destana_level", "2023", "1", ""],
+            ["52.71.01.1007", "destana_level", "2023", "1", "- dicatat oleh kader"],
         ],
     )
     result = import_values(path, make_persona("admin"))
