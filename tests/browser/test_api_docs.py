@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.test_browser import SCREENSHOTS, browser, fresh_page, sign_in  # noqa: F401
+from tests.browser.support import SCREENSHOTS, fresh_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def watched(page, site):
 REDOCLY_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 
 
-def test_swagger_ui_renders_the_schema_with_local_assets(browser, site):  # noqa: F811
+def test_swagger_ui_renders_the_schema_with_local_assets(browser, site):
     page = fresh_page(browser, 1366, 900)
     outside, _failed, errors = watched(page, site)
     page.goto(site + "/api/v1/docs/")
@@ -53,7 +53,7 @@ def test_swagger_ui_renders_the_schema_with_local_assets(browser, site):  # noqa
     assert outside == [] and errors == [], (outside, errors)
 
 
-def test_redoc_renders_the_schema_with_local_assets(browser, site):  # noqa: F811
+def test_redoc_renders_the_schema_with_local_assets(browser, site):
     page = fresh_page(browser, 1366, 900)
     outside, failed, errors = watched(page, site)
     page.goto(site + "/api/v1/redoc/")
@@ -68,7 +68,7 @@ def test_redoc_renders_the_schema_with_local_assets(browser, site):  # noqa: F81
     assert errors == [], errors
 
 
-def test_token_page_makes_a_key_that_the_api_accepts(browser, site):  # noqa: F811
+def test_token_page_makes_a_key_that_the_api_accepts(browser, site):
     import json
     import urllib.request
 

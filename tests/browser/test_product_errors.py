@@ -49,4 +49,5 @@ def test_the_product_serves_hashed_static_files_and_json_errors_under_the_api(pr
         urllib.request.urlopen(product + "/api/no-such-endpoint/")  # noqa: S310
     assert missing.value.code == 404
     assert missing.value.headers["Content-Type"] == "application/json"
-    assert json.loads(missing.value.read()) == {"detail": "Data tidak ditemukan."}
+    body = json.loads(missing.value.read())
+    assert body["code"] == "not_found" and body["message"].startswith("Tidak ada titik akhir API")

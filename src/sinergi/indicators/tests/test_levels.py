@@ -136,10 +136,10 @@ def test_the_api_takes_level_names_through_the_gate(client, demo, level):
     )
     bad = post_values(client, "destana_level", [{"region": OTHER_VILLAGE, "value": "Sangat"}])
     assert bad.status_code == 400
-    assert "Pratama, Madya, Utama" in bad.json()["errors"][OTHER_VILLAGE]
+    assert "Pratama, Madya, Utama" in " ".join(bad.json()["errors"][OTHER_VILLAGE])
     derived = post_values(client, "destana_formed", [{"region": OTHER_VILLAGE, "value": 1}])
     assert derived.status_code == 400
-    assert "destana_level" in derived.json()["errors"][OTHER_VILLAGE]
+    assert "destana_level" in " ".join(derived.json()["errors"][OTHER_VILLAGE])
     outside = post_values(client, "destana_level", [{"region": OUT_OF_SCOPE, "value": "Utama"}])
     assert outside.status_code == 400 and OUT_OF_SCOPE in outside.json()["errors"]
     assert not DataValue.objects.filter(region_id__in=[OTHER_VILLAGE, OUT_OF_SCOPE]).exists()
