@@ -194,7 +194,10 @@ def test_basic_authentication_is_locked_out_like_the_sign_in_form(settings):
         for _attempt in range(settings.AXES_FAILURE_LIMIT)
     ]
     assert statuses == [401] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
-    assert basic("operator.lotim").get("/api/me").status_code == 429  # even the right password
+    locked = basic("operator.lotim").get("/api/me")  # even the right password
+    # a client of the API is told in the API's shape, not with the sign-in form's HTML page
+    assert locked.status_code == 429 and locked["Content-Type"] == "application/json"
+    assert locked.json()["code"] == "locked_out" and "Terlalu banyak" in locked.json()["message"]
 
 
 # ----------------------------------------------------------------- strategies and partial import
