@@ -721,3 +721,28 @@ def test_adx_export_round_trips(admin):
     result = post_adx(admin, exported_adx.content)
     assert summary_of(result)["importCount"]["imported"] == 2
     assert sorted(DataValue.objects.values_list("region_id", "value", "comment")) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "organisationUnits?page=99999999999999999999",
+        "dataElements?page=99999999999999999999&pageSize=50",
+        "dataSets?page=%C2%B2",
+        "dataValueSets?dataElement=destana_level&idScheme=CODE&period=2023&orgUnit=52"
+        "&children=true&limit=99999999999999999999999",
+        "dataValueSets?dataElement=destana_level&idScheme=CODE&period=2023&orgUnit=52"
+        "&children=true&limit=%C2%B2",
+    ],
+)
+def test_a_huge_page_or_limit_is_answered_never_a_500(lotim, query):
+    """Numbers past the database's integer range (or digits that are not ASCII) in page and
+    limit: an empty page, all values, or a 409 naming the parameter."""
+    lotim.raise_request_exception = False
+    response = lotim.get(f"/api/{query}")
+    assert response.status_code in (200, 409), response.content[:300]
+
+
+def test_level_zero_is_no_level(lotim):
+    response = lotim.get("/api/organisationUnits.geojson?level=0")
+    assert response.status_code == 409 and "level" in response.json()["message"]
