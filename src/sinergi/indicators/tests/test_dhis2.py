@@ -746,3 +746,19 @@ def test_a_huge_page_or_limit_is_answered_never_a_500(lotim, query):
 def test_level_zero_is_no_level(lotim):
     response = lotim.get("/api/organisationUnits.geojson?level=0")
     assert response.status_code == 409 and "level" in response.json()["message"]
+
+
+def test_a_queued_import_sent_with_a_token_names_it_in_the_history(monkeypatch):
+    """The queue's worker runs the import after the request is gone: its history rows still
+    name the token the import came with (as a direct import's do)."""
+    from sinergi.accounts.tokens import create_token
+    from sinergi.indicators.dhis2 import tasks, views
+
+    token, key = create_token(make_persona("operator.lotim"), "OpenSID")
+    queued = []
+    monkeypatch.setattr(views, "run_dhis2_import", queued.append)  # run later, as the worker
+    client = Client(HTTP_AUTHORIZATION=f"ApiToken {key}")
+    assert post_json(client, {"dataValues": [dv(LOTIM, "2")]}, "?async=true").status_code == 200
+    tasks.run_dhis2_import.call_local(queued[0])
+    value = DataValue.objects.get(region_id=LOTIM, indicator__code="destana_level")
+    assert value.history.first().history_change_reason == f"API: OpenSID ({token.prefix}…)"
