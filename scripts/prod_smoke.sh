@@ -61,7 +61,7 @@ pids+=($!)
 pids+=($!)
 "$BIN/sinergi" load_regions >/dev/null
 "$BIN/sinergi" demo >/dev/null
-token=$("$BIN/sinergi" drf_create_token operator.lotim | awk '{print $3}')
+token=$("$BIN/sinergi" create_token operator.lotim --name smoke 2>/dev/null)
 for _ in $(seq 1 100); do
     curl -fs -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:${web_port}/health/" && break
     sleep 0.2

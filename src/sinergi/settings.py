@@ -168,7 +168,7 @@ SINERGI_INSTANCE_NAME = env_str("SINERGI_INSTANCE_NAME", "")
 # The indicator whose province map and trend lead Beranda (else the first key indicator).
 SINERGI_HOME_INDICATOR = env_str("SINERGI_HOME_INDICATOR", "destana_formed")
 AXES_CLIENT_IP_CALLABLE = "sinergi.accounts.lockout.client_address"
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_LOCKOUT_CALLABLE = "sinergi.accounts.lockout.lockout_response"  # JSON under /api/
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

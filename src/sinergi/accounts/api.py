@@ -2,7 +2,6 @@
 locked out exactly like the sign-in form (django-axes: the same failures, limit and cool-off)."""
 
 from axes.handlers.proxy import AxesProxyHandler
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
@@ -15,6 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sinergi.accounts.lockout import locked_message
 from sinergi.accounts.tokens import create_token
 
 
@@ -40,11 +40,7 @@ class TokenSerializer(serializers.Serializer):
 
 
 def locked_out() -> LockedOut:
-    hours = settings.AXES_COOLOFF_TIME
-    return LockedOut(
-        _("Too many failed sign-ins for this account or address: try again in %(hours)s "
-          "hour(s), or ask an administrator to unlock it.") % {"hours": f"{hours:g}"}
-    )  # fmt: skip
+    return LockedOut(locked_message())
 
 
 class TokenView(APIView):

@@ -1,5 +1,7 @@
 """Small model building blocks shared by the domain apps."""
 
+import contextlib
+import contextvars
 import os
 from pathlib import Path
 
@@ -117,10 +119,27 @@ def current_request():
     return getattr(HistoricalRecords.context, "request", None)
 
 
+# the reason of work done for a request after it is gone (a queued import run by the worker)
+_queued_reason: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "queued_reason", default=None
+)
+
+
 def current_change_reason() -> str | None:
     """What the history rows written by the current request give as their reason: the API token
-    it came with ("API: <token name> (<prefix>…)"), set by the token authentication; else None."""
-    return getattr(current_request(), "history_reason", None)
+    it came with ("API: <token name> (<prefix>…)"), set by the token authentication; in the
+    queue's worker the reason of the request that queued the work (`change_reason`); else None."""
+    return getattr(current_request(), "history_reason", None) or _queued_reason.get()
+
+
+@contextlib.contextmanager
+def change_reason(reason: str | None):
+    """Inside: history rows give `reason` (kept from the request that queued the work)."""
+    reset = _queued_reason.set(reason)
+    try:
+        yield
+    finally:
+        _queued_reason.reset(reset)
 
 
 def upsert(model, defaults: dict | None = None, **lookup):

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 YEAR, QUARTER, MONTH = "year", "quarter", "month"
 PATTERNS = {  # ASCII digits only: "１９９９" is not a period
     YEAR: re.compile(r"^(\d{4})$", re.ASCII),
@@ -69,9 +71,8 @@ def parse(identifier: str) -> Period:
                 break
             index = int(match.group(2)) if period_type != YEAR else 1
             return Period(text, period_type, year, index)
-    raise PeriodError(
-        f"{identifier!r} is not a period: use 2023 (year), 2023Q1 (quarter) or 202302 (month)"
-    )
+    # translated when raised (the cache keeps results only): forms, pages and the API show it
+    raise PeriodError(_("%(p)r is not a period: use 2023, 2023Q1 or 202302.") % {"p": identifier})
 
 
 def containing(day: date, period_type: str) -> Period:

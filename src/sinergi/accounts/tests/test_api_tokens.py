@@ -159,7 +159,7 @@ def test_changes_through_a_token_name_it_in_the_history(demo):
     response = api(key).post(
         "/api/v1/values/",
         {"indicator": "destana_level", "period": "2023",
-         "values": [{"region": "52.03.05.2001", "value": 1}]},
+         "values": [{"region": "52.03.05.2001", "value": 2}]},
         format="json",
     )  # fmt: skip
     assert response.status_code == 200, response.json()
@@ -215,7 +215,7 @@ def test_bulk_history_writes_name_the_token_too(demo, monkeypatch):
     from sinergi.indicators.services import ValueChange, save_values
 
     admin, coordinator = make_persona("admin"), make_persona("koordinator.ntb")
-    indicator = Indicator.objects.get(code="destana_level")  # villages record levels
+    indicator = Indicator.objects.get(code="destana_level")
     villages = ["52.03.05.2001", "52.03.05.2002"]
     request = RequestFactory().post("/api/v1/values/")
     request.history_reason = "API: skrip (sng_abcdefgh…)"

@@ -144,3 +144,15 @@ def test_an_unexpected_error_answers_json_500(operator_api, monkeypatch):
     body = assert_shape(response, 500, "server_error")
     assert "boom" not in response.content.decode()
     assert body["errors"] == {}
+
+
+def test_a_bad_period_is_explained_in_the_request_language(operator_api):
+    """The period parser's message reaches the API, the forms and the pages: never in English
+    in the Indonesian interface."""
+    response = operator_api.get("/api/v1/indicators/destana_formed/rollup/?period=abc")
+    message = assert_shape(response, 400, "invalid")["errors"]["period"][0]
+    assert "bukan periode" in message and "is not a period" not in message
+    english = operator_api.get(
+        "/api/v1/indicators/destana_formed/rollup/?period=abc", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "is not a period" in english.json()["errors"]["period"][0]

@@ -13,7 +13,8 @@ from sinergi.core.middleware import RequestIdMiddleware
 pytestmark = pytest.mark.django_db
 
 
-def test_a_healthy_server_answers_200_with_every_check(client):
+def test_a_healthy_server_answers_200_with_every_check(client, persona):
+    client.force_login(persona("admin"))
     response = client.get("/health/")
     assert response.status_code == 200 and response["Cache-Control"].startswith("max-age=0")
     body = response.json()
@@ -23,6 +24,18 @@ def test_a_healthy_server_answers_200_with_every_check(client):
     assert (
         body["checks"]["queue"]["backend"] == "SqliteHuey" and body["checks"]["disk"]["free_mb"] > 0
     )
+
+
+@pytest.mark.parametrize("who", [None, "koordinator.ntb", "operator.lotim"])
+def test_a_visitor_or_a_user_who_is_not_staff_learns_only_what_passes(client, persona, who):
+    if who:
+        client.force_login(persona(who))
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {
+        name: {"ok": True} for name in ("database", "migrations", "cache", "queue", "disk")
+    }
+    assert "free_mb" not in response.content.decode() and "Huey" not in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["database", "migrations", "cache", "queue", "disk"])

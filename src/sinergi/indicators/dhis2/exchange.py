@@ -732,8 +732,8 @@ def export_values(user, params, options: Options):
         region_q = q if region_q is None else region_q | q
     values = values.filter(region_q).order_by("indicator__code", "period", "region_id")
     limit = params.get("limit")
-    if limit and limit.isdigit():
-        values = values[: int(limit)]
+    if limit and limit.isascii() and limit.isdigit() and int(limit) < 2**31:
+        values = values[: int(limit)]  # a larger limit than that is no limit (no 500 either)
     return values
 
 

@@ -78,7 +78,10 @@ def de_id(text: str) -> str:
 
 def ou_level(text: str) -> str:
     try:
-        return LEVEL_ORDER[int(text) - 1]
+        number = int(text)
+        if not 1 <= number <= len(LEVEL_ORDER):  # 0 or -1 would index from the end
+            raise IndexError(number)
+        return LEVEL_ORDER[number - 1]
     except (ValueError, IndexError):
         raise QueryError(
             _("level must be a number from 1 to %(n)s.") % {"n": len(LEVEL_ORDER)}
@@ -321,7 +324,8 @@ def collection(resource: Resource, queryset, params, path: str, represent) -> di
         if page > 1:
             pager["prevPage"] = f"{path}?{urlencode({**query, 'page': page - 1})}"
         answer["pager"] = pager
-        queryset = queryset[(page - 1) * size : page * size]
+        # a page past the last is empty (its offset could pass the database's integer range)
+        queryset = queryset[(page - 1) * size : page * size] if page <= pages else []
     answer[resource.plural] = [pick(represent(obj), fields) for obj in queryset]
     return answer
 

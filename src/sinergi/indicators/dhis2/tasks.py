@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from huey.contrib.djhuey import db_task
 
-from sinergi.core.models import Job
+from sinergi.core.models import Job, change_reason
 from sinergi.indicators.dhis2.exchange import (
     PayloadError,
     import_rows,
@@ -46,7 +46,8 @@ def run_dhis2_import(job_id: int) -> None:
     Job.objects.filter(pk=job_id).update(status="running")
     params = Params(job.result.get("params", {}))
     try:
-        summary = import_rows(read_rows(job), options_from(params), job.created_by).as_json()
+        with change_reason(job.result.get("reason")):
+            summary = import_rows(read_rows(job), options_from(params), job.created_by).as_json()
         status, message = "completed", ""
     except PayloadError as refused:
         summary, status, message = None, "failed", str(refused)
@@ -61,6 +62,6 @@ def run_dhis2_import(job_id: int) -> None:
     Job.objects.filter(pk=job_id).update(
         status=status,
         message=message,
-        result={"params": dict(params), "summary": summary},
+        result={"params": dict(params), "reason": job.result.get("reason"), "summary": summary},
         finished_at=timezone.now(),
     )

@@ -19,7 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 import sinergi
-from sinergi.core.models import Job
+from sinergi.core.models import Job, current_change_reason
 from sinergi.core.parsers import LimitedJSONParser
 from sinergi.core.permissions import VIEW, roles_of
 from sinergi.indicators.dhis2 import adx, exchange, metadata
@@ -178,10 +178,11 @@ class DataValueSetView(DHIS2View):
             file_name=f"dataValueSets.{kind}",
             path=str(path),
             result={
+                "reason": current_change_reason(),  # the token's name, for the history rows
                 "params": {
                     "idScheme": id_scheme,
                     **{k: v for k, v in request.query_params.items() if k != "async"},
-                }
+                },
             },
         )
         run_dhis2_import(job.pk)

@@ -194,7 +194,10 @@ def test_basic_authentication_is_locked_out_like_the_sign_in_form(settings):
         for _attempt in range(settings.AXES_FAILURE_LIMIT)
     ]
     assert statuses == [401] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
-    assert basic("operator.lotim").get("/api/me").status_code == 429  # even the right password
+    locked = basic("operator.lotim").get("/api/me")  # even the right password
+    # a client of the API is told in the API's shape, not with the sign-in form's HTML page
+    assert locked.status_code == 429 and locked["Content-Type"] == "application/json"
+    assert locked.json()["code"] == "locked_out" and "Terlalu banyak" in locked.json()["message"]
 
 
 # ----------------------------------------------------------------- strategies and partial import
@@ -718,3 +721,44 @@ def test_adx_export_round_trips(admin):
     result = post_adx(admin, exported_adx.content)
     assert summary_of(result)["importCount"]["imported"] == 2
     assert sorted(DataValue.objects.values_list("region_id", "value", "comment")) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "organisationUnits?page=99999999999999999999",
+        "dataElements?page=99999999999999999999&pageSize=50",
+        "dataSets?page=%C2%B2",
+        "dataValueSets?dataElement=destana_level&idScheme=CODE&period=2023&orgUnit=52"
+        "&children=true&limit=99999999999999999999999",
+        "dataValueSets?dataElement=destana_level&idScheme=CODE&period=2023&orgUnit=52"
+        "&children=true&limit=%C2%B2",
+    ],
+)
+def test_a_huge_page_or_limit_is_answered_never_a_500(lotim, query):
+    """Numbers past the database's integer range (or digits that are not ASCII) in page and
+    limit: an empty page, all values, or a 409 naming the parameter."""
+    lotim.raise_request_exception = False
+    response = lotim.get(f"/api/{query}")
+    assert response.status_code in (200, 409), response.content[:300]
+
+
+def test_level_zero_is_no_level(lotim):
+    response = lotim.get("/api/organisationUnits.geojson?level=0")
+    assert response.status_code == 409 and "level" in response.json()["message"]
+
+
+def test_a_queued_import_sent_with_a_token_names_it_in_the_history(monkeypatch):
+    """The queue's worker runs the import after the request is gone: its history rows still
+    name the token the import came with (as a direct import's do)."""
+    from sinergi.accounts.tokens import create_token
+    from sinergi.indicators.dhis2 import tasks, views
+
+    token, key = create_token(make_persona("operator.lotim"), "OpenSID")
+    queued = []
+    monkeypatch.setattr(views, "run_dhis2_import", queued.append)  # run later, as the worker
+    client = Client(HTTP_AUTHORIZATION=f"ApiToken {key}")
+    assert post_json(client, {"dataValues": [dv(LOTIM, "2")]}, "?async=true").status_code == 200
+    tasks.run_dhis2_import.call_local(queued[0])
+    value = DataValue.objects.get(region_id=LOTIM, indicator__code="destana_level")
+    assert value.history.first().history_change_reason == f"API: OpenSID ({token.prefix}…)"
