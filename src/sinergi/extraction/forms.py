@@ -125,6 +125,13 @@ class PersonRowForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         self.fields["organization"].choices = [("", "—"), *draft_orgs]
 
+    def clean(self):
+        data = super().clean()
+        # A participant is recorded with their organisation: without one they would be lost.
+        if data.get("include") and data.get("organization") is None:
+            self.add_error("organization", _("Choose the organisation, or untick the row."))
+        return data
+
 
 class QuantityRowForm(BootstrapForm):
     include = forms.BooleanField(label=_("Record as indicator data"), required=False)

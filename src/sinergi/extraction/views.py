@@ -70,6 +70,39 @@ def highlighted(text: str, result: dict) -> str:
     return mark_safe("".join(html))  # noqa: S308 — every piece of text above is escaped
 
 
+def unsure_organization(org: dict, matched: str) -> bool:
+    """An organisation is unsure when it matches no existing one and the text names it only
+    once: a body the text speaks of twice, or one already on record, is rarely a misreading."""
+    return not matched and len(org.get("spans") or []) < 2
+
+
+def unsure_person(person: dict, org_index: dict) -> bool:
+    """A person is unsure without a position or without an organisation of the text: names
+    read alone are where places and titles get taken for people ("Praya" as "Bupati")."""
+    return not person.get("position") or person.get("organization") not in org_index
+
+
+def unsure_quantity(quantity: dict) -> bool:
+    """A figure is unsure unless it is a target or an achievement of a known indicator: only
+    those are recorded as data without a second look."""
+    return not (quantity.get("indicator_id") and quantity["meaning"] in ("target", "achievement"))
+
+
+def responsible_row(text: str | None, orgs: list[dict]) -> int | None:
+    """The row of the organisation the text makes responsible for a follow-up: its name or
+    acronym as the reader gave it, else the row whose name contains it ("TP PKK")."""
+    wanted = " ".join((text or "").lower().split())
+    if not wanted:
+        return None
+    for index, org in enumerate(orgs):
+        if wanted in (org["name"].lower(), org["acronym"].lower()):
+            return index
+    for index, org in enumerate(orgs):
+        if wanted in org["name"].lower():
+            return index
+    return None
+
+
 def _initial(draft: IngestDraft, user):
     result = draft.result
     org_choices = [(str(o.pk), str(o)) for o in forms.organization_choices(user)]
@@ -86,9 +119,11 @@ def _initial(draft: IngestDraft, user):
                 known.add(matched)
             else:
                 matched = forms.NEW
+        unsure = unsure_organization(org, matched)
         orgs.append(
             {
-                "include": True,
+                "include": not unsure,
+                "unsure": unsure,
                 "name": org["name"],
                 "acronym": org.get("acronym") or "",
                 "match": matched,
@@ -99,7 +134,8 @@ def _initial(draft: IngestDraft, user):
     org_index = {o["name"]: i for i, o in enumerate(orgs)}
     people = [
         {
-            "include": True,
+            "include": not unsure_person(p, org_index),
+            "unsure": unsure_person(p, org_index),
             "honorific": p.get("honorific") or "",
             "name": p["name"],
             "degrees": p.get("degrees") or "",
@@ -113,7 +149,8 @@ def _initial(draft: IngestDraft, user):
     regions = Region.objects.filter(code__in=codes)
     quantities = [
         {
-            "include": bool(q.get("indicator_id")) and q["meaning"] in ("target", "achievement"),
+            "include": not unsure_quantity(q),
+            "unsure": unsure_quantity(q),
             "text": q["text"],
             "value": q["value"],
             "meaning": q["meaning"],
@@ -123,7 +160,15 @@ def _initial(draft: IngestDraft, user):
         }
         for q in result["quantities"]
     ]
-    agreements = [{"include": True, "text": a["text"]} for a in result["agreements"]]
+    agreements = [
+        {
+            "include": bool(a["text"].strip()),
+            "text": a["text"],
+            "responsible": responsible_row(a.get("responsible"), orgs),
+            "due_date": a.get("due_date"),
+        }
+        for a in result["agreements"]
+    ]
     programs = [
         {"include": bool(p.get("matched_id")), "name": p["name"], "program": p.get("matched_id")}
         for p in result["programs"]
@@ -179,6 +224,7 @@ def draft_review(request, pk):
     )
     parts = [meeting_form, org_rows, person_rows, quantity_rows, agreement_rows, program_rows]
     valid = bool(data) and all(part.is_valid() for part in parts)
+    valid = valid and links_kept(org_rows, person_rows, agreement_rows)
     if valid:
         review = _review(draft.result, *parts)
         try:
@@ -206,6 +252,20 @@ def draft_review(request, pk):
             "blocked": blocked_fields(parts) if data and not valid else [],
         },
     )
+
+
+def links_kept(org_rows, person_rows, agreement_rows) -> bool:
+    """Whether every kept person and follow-up points at a kept organisation; a row that does
+    not gets an error on its organisation field instead of being dropped silently."""
+    kept = {i for i, row in enumerate(org_rows.cleaned_data) if row.get("include")}
+    ok = True
+    for rows, name in ((person_rows, "organization"), (agreement_rows, "responsible")):
+        for form in rows.forms:
+            row = form.cleaned_data
+            if row.get("include") and row.get(name) is not None and row[name] not in kept:
+                form.add_error(name, _("This organisation is not kept: tick it above."))
+                ok = False
+    return ok
 
 
 def blocked_fields(parts) -> list[str]:

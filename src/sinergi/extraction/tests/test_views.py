@@ -28,7 +28,7 @@ def review_data(page):
                 value = field.value()
                 if value is True:
                     data[field.html_name] = "on"
-                elif value not in (None, False):
+                elif value is not None and value is not False:  # row 0 is a choice
                     data[field.html_name] = value
     return data
 
@@ -43,8 +43,11 @@ def test_paste_review_and_confirm(client, demo):
     assert '<mark class="hl hl-quantity" data-ref="quantity-0">52 Destana</mark>' in review.text
     data = review_data(review)
     # The operator keeps only its own team and records the achievement, not the target.
-    for key in [k for k in data if k.startswith("org-") and k.endswith("-include")]:
+    # Unticking organisations unticks their people and follow-ups too (or the page says so).
+    for key in [k for k in data if k.startswith(("org-", "person-")) and k.endswith("-include")]:
         del data[key]
+    for key in [k for k in data if k.startswith("agr-") and k.endswith("-responsible")]:
+        data[key] = ""
     data["m-organiser"] = "TP PKK Kabupaten Lombok Timur"  # typed, among those it may see
     data.pop("qty-1-include", None)
     data["qty-0-include"] = "on"
