@@ -21,7 +21,15 @@ TIME_BUDGET = 30  # seconds for the extraction of one text (about 4 s for the lo
 @login_required
 def draft_new(request):
     if not can_add(request.user, IngestDraft):
-        raise PermissionDenied(_("Your role does not allow importing texts; operators do that."))
+        # Confirming writes meetings, follow-ups, positions and figures: the gate gives those to
+        # operators and administrators only, so coordinators (who read and approve) are refused.
+        raise PermissionDenied(
+            _(
+                "Importing a text records a meeting, its agreements and figures, so operators "
+                "(for their own region) and administrators do it; your role only reads and "
+                "approves. Ask an operator of your region or an administrator to import this text."
+            )
+        )
     form = forms.TextForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -128,3 +128,12 @@ def test_a_blocked_confirm_names_what_is_missing_and_records_nothing(client, dem
     text = blocked.text
     assert 'id="review-blocked"' in text and "Belum ada yang dicatat." in text
     assert "<li>Penyelenggara</li>" in text
+
+
+def test_a_coordinator_is_refused_the_text_import_with_who_may_do_it(client):
+    client.force_login(make_persona("koordinator.ntb"))
+    page = client.get(reverse("extraction:draft_new"), HTTP_ACCEPT_LANGUAGE="id")
+    assert page.status_code == 403
+    assert "dilakukan oleh operator" in page.text and "administrator" in page.text
+    assert client.post(reverse("extraction:draft_new"), {"text": LOTIM}).status_code == 403
+    assert IngestDraft.objects.count() == 0
