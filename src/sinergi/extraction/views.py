@@ -13,6 +13,7 @@ from sinergi.extraction.choices import HIGHLIGHT_KINDS
 from sinergi.extraction.models import IngestDraft
 from sinergi.extraction.readers import UnreadableFile
 from sinergi.extraction.services import Review, agreement_links, confirm, save_draft
+from sinergi.organizations.models import Organization
 from sinergi.regions.models import Region
 
 TIME_BUDGET = 30  # seconds for the extraction of one text (about 4 s for the longest allowed)
@@ -111,22 +112,28 @@ def responsible_row(text: str | None, orgs: list[dict]) -> int | None:
     return None
 
 
+def _responsible_on_record(text: str | None, orgs: list[dict], usable) -> None:
+    """A follow-up's responsible body that the reader did not list as an organisation of the
+    text but that is on record (and usable): added as a row, so the follow-up can name it."""
+    if not text or responsible_row(text, orgs) is not None:
+        return
+    found = list(usable.lookup(text)[:2])
+    if len(found) == 1:
+        org = found[0]
+        orgs.append(
+            {"include": True, "unsure": False, "name": org.name, "acronym": org.acronym,
+             "match": org.pk, "region": org.home_region_id}
+        )  # fmt: skip
+
+
 def _initial(draft: IngestDraft, user):
     result = draft.result
-    org_choices = [(str(o.pk), str(o)) for o in forms.organization_choices(user)]
-    known = {pk for pk, _label in org_choices}
+    usable = Organization.objects.restrict(user, VIEW)
+    matched_ids = [o["matched_id"] for o in result["organizations"] if o.get("matched_id")]
+    visible = set(usable.filter(pk__in=matched_ids).values_list("pk", flat=True))
     orgs = []
     for org in result["organizations"]:
-        matched = str(org["matched_id"]) if org.get("matched_id") else forms.NEW
-        if matched and matched not in known:
-            from sinergi.organizations.models import Organization
-
-            extra = Organization.objects.restrict(user, VIEW).filter(pk=matched).first()
-            if extra:
-                org_choices.append((matched, str(extra)))
-                known.add(matched)
-            else:
-                matched = forms.NEW
+        matched = org["matched_id"] if org.get("matched_id") in visible else None
         unsure = unsure_organization(org, matched)
         orgs.append(
             {
@@ -138,6 +145,8 @@ def _initial(draft: IngestDraft, user):
                 "region": org.get("region") or "",
             }
         )
+    for agreement in result["agreements"]:
+        _responsible_on_record(agreement.get("responsible"), orgs, usable)
     draft_orgs = [(i, o["name"]) for i, o in enumerate(orgs)]
     org_index = {o["name"]: i for i, o in enumerate(orgs)}
     people = [
@@ -190,7 +199,7 @@ def _initial(draft: IngestDraft, user):
         "organiser": organiser,
         "source_url": draft.source_url,
     }
-    return meeting, orgs, people, quantities, agreements, programs, org_choices, draft_orgs, regions
+    return meeting, orgs, people, quantities, agreements, programs, draft_orgs, regions
 
 
 @login_required
@@ -201,7 +210,7 @@ def draft_review(request, pk):
             return redirect(draft.meeting)
         messages.info(request, _("This text import was discarded."))
         return redirect("extraction:draft_new")
-    (meeting, orgs, people, quantities, agreements, programs, org_choices, draft_orgs,
+    (meeting, orgs, people, quantities, agreements, programs, draft_orgs,
      regions) = _initial(draft, request.user)  # fmt: skip
     data = request.POST if request.method == "POST" else None
     if data and "discard" in data:
@@ -216,7 +225,7 @@ def draft_review(request, pk):
         return redirect("extraction:draft_new")
     meeting_form = forms.MeetingReviewForm(data, initial=meeting, user=request.user, prefix="m")
     org_rows = forms.OrganizationRows(
-        data, initial=orgs, prefix="org", form_kwargs={"org_choices": org_choices}
+        data, initial=orgs, prefix="org", form_kwargs={"user": request.user}
     )
     person_rows = forms.PersonRows(
         data, initial=people, prefix="person", form_kwargs={"draft_orgs": draft_orgs}
@@ -304,7 +313,7 @@ def _review(
             kept[index] = len(organizations)
             organizations.append(
                 {
-                    "id": int(row["match"]) if row.get("match") else None,
+                    "id": row["match"].pk if row.get("match") else None,
                     "name": row["name"],
                     "acronym": row.get("acronym") or "",
                     "region": row.get("region") or None,

@@ -137,3 +137,62 @@ def test_a_coordinator_is_refused_the_text_import_with_who_may_do_it(client):
     assert "dilakukan oleh operator" in page.text and "administrator" in page.text
     assert client.post(reverse("extraction:draft_new"), {"text": LOTIM}).status_code == 403
     assert IngestDraft.objects.count() == 0
+
+
+BIMA = (Path(__file__).parent / "texts" / "rakor-stunting-bima.txt").read_text()
+
+
+def test_review_prefills_follow_ups_and_marks_unsure_proposals(client, demo):
+    client.force_login(make_persona("admin"))
+    page = client.post(reverse("extraction:draft_new"), {"text": BIMA})
+    review = client.get(page.url)
+    orgs = [row.initial["name"] for row in review.context["org_rows"].forms]
+    agreements = review.context["agreement_rows"].forms
+    # "… Dinkes Kota Bima … paling lambat bulan Juni 2024": its body and due date, pre-filled.
+    dinkes = agreements[1]
+    assert orgs[dinkes["responsible"].value()] == "Dinas Kesehatan Kota Bima"
+    assert str(dinkes["due_date"].value()) == "2024-06-30"
+    assert orgs[agreements[0]["responsible"].value()] == "TP PKK Kota Bima"
+    # The mayor's organisation is not among the text's: marked "check" and not ticked.
+    people = {row.initial["name"]: row for row in review.context["person_rows"].forms}
+    assert people["Muhammad Lutfi"].initial["unsure"]
+    assert people["Muhammad Lutfi"]["include"].value() is False
+    assert people["Ahmad Fathoni"]["include"].value() is True
+    html = client.get(page.url, HTTP_ACCEPT_LANGUAGE="id").text
+    assert html.count(">periksa</span>") == sum(
+        bool(row.initial.get("unsure"))
+        for rows in ("org_rows", "person_rows", "quantity_rows")
+        for row in review.context[rows].forms
+    )
+
+
+def test_an_organisation_row_takes_any_usable_organisation_typed_by_name(client, demo):
+    from sinergi.organizations.models import Organization
+
+    client.force_login(make_persona("operator.lotim"))
+    page = client.post(reverse("extraction:draft_new"), {"text": LOTIM})
+    draft = IngestDraft.objects.latest("pk")
+    data = review_data(client.get(page.url))
+    data.update({"m-organiser": "TP PKK Kabupaten Lombok Timur", "confirm": "1"})
+    for key in [k for k in data if k.startswith("qty-") and k.endswith("-include")]:
+        del data[key]
+    # A name that matches nothing is named on the page; nothing is recorded.
+    data["org-0-match"] = "Dinas Tidak Ada"
+    before = Meeting.objects.count()
+    blocked = client.post(page.url, data, HTTP_ACCEPT_LANGUAGE="id")
+    assert blocked.status_code == 200 and Meeting.objects.count() == before
+    assert "baris 1: Organisasi yang ada" in blocked.context["blocked"]
+    assert "Dinas Tidak Ada" in blocked.text
+    # Another regency's body may be a participant, but the operator may not record a position
+    # there: refused with the reason, nothing recorded.
+    data["org-0-match"] = "TP PKK Kabupaten Lombok Barat"
+    refused = client.post(page.url, data, HTTP_ACCEPT_LANGUAGE="id")
+    assert refused.status_code == 200 and Meeting.objects.count() == before
+    assert "TP PKK Kabupaten Lombok Barat" in str(list(refused.context["messages"]))
+    data["org-0-match"] = "TP PKK Kabupaten Lombok Timur"
+    done = client.post(page.url, data)
+    meeting = Meeting.objects.get(ingest_drafts=draft)
+    assert done.status_code == 302
+    team = Organization.objects.get(slug="tp-pkk-52-03")
+    # The first row's person is recorded at the organisation chosen for that row.
+    assert meeting.participants.filter(organization=team, person__name__contains="Syaifuddin")
