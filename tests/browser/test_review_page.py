@@ -22,6 +22,12 @@ def test_review_blocked_confirm_then_correction_shows_on_the_meeting_page(browse
     from sinergi.testing import make_persona
 
     make_persona("admin")
+    bpbd = Organization.objects.create(
+        name="BPBD Kabupaten Lombok Timur",
+        slug="bpbd-lotim",
+        org_type="opd",
+        home_region_id="52.03",
+    )
     team = Organization.objects.get(slug="tp-pkk-52-03")
     page = fresh_page(browser, 1400, 1000)
     sign_in(page, site, "admin", "/meetings/")
@@ -41,6 +47,13 @@ def test_review_blocked_confirm_then_correction_shows_on_the_meeting_page(browse
     blocked.wait_for()
     assert blocked.is_visible() and "Penyelenggara" in blocked.inner_text()
     page.screenshot(path=SCREENSHOTS / "review-blocked.png", full_page=True)
+    # The first organisation row takes the body on record, typed with suggestions.
+    assert page.input_value("#id_org-0-match") == ""  # on record under a shorter name
+    page.locator("#id_org-0-match").press_sequentially("BPBD Kabupaten Lombok T", delay=20)
+    option = page.locator("#id_org-0-match-suggestions option").first
+    option.wait_for(state="attached")
+    assert "Lombok Timur" in option.inner_text()
+    page.fill("#id_org-0-match", option.get_attribute("value"))
     # Correct the first person's name and position, choose the organiser, confirm.
     assert page.input_value("#id_person-0-name") == "Lalu Muhammad Syaifuddin"
     page.fill("#id_person-0-name", "Lalu Muh. Syaifuddin")
@@ -48,6 +61,8 @@ def test_review_blocked_confirm_then_correction_shows_on_the_meeting_page(browse
     page.fill("#id_m-organiser", team.name)
     page.get_by_role("button", name="Konfirmasi dan catat").click()
     page.wait_for_selector("#agreements")
+    row = page.locator("li", has=page.locator(".participant-person"))
+    assert row.locator("a").get_attribute("href") == bpbd.get_absolute_url()
     people = page.locator(".participant-person").all_inner_texts()
     assert "Lalu Muh. Syaifuddin, Kepala Pelaksana" in people
     assert not any("Lalu Muhammad" in person for person in people)
