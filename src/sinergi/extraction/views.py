@@ -293,12 +293,15 @@ def blocked_fields(parts) -> list[str]:
     for name in meeting_form.errors:
         field = meeting_form.fields.get(name)
         names.append(str(field.label) if field else str(_("Meeting")))
-    for rows in row_sets:
+    tables = [_("Organisations"), _("People"), _("Figures"), _("Agreements and follow-ups"),
+              _("Programs and topics")]  # fmt: skip
+    for table, rows in zip(tables, row_sets, strict=False):
         for number, row in enumerate(rows.forms, start=1):
             for name in row.errors:
                 field = row.fields.get(name)
                 label = str(field.label) if field and field.label else str(_("row"))
-                names.append(_("row %(n)s: %(field)s") % {"n": number, "field": label})
+                place = _("row %(n)s: %(field)s") % {"n": number, "field": label}
+                names.append(f"{table}, {place}")
     return names
 
 

@@ -181,7 +181,7 @@ def test_an_organisation_row_takes_any_usable_organisation_typed_by_name(client,
     before = Meeting.objects.count()
     blocked = client.post(page.url, data, HTTP_ACCEPT_LANGUAGE="id")
     assert blocked.status_code == 200 and Meeting.objects.count() == before
-    assert "baris 1: Organisasi yang ada" in blocked.context["blocked"]
+    assert "Lembaga, baris 1: Organisasi yang ada" in blocked.context["blocked"]
     assert "Dinas Tidak Ada" in blocked.text
     # Another regency's body may be a participant, but the operator may not record a position
     # there: refused with the reason, nothing recorded.
