@@ -67,10 +67,10 @@ class MeetingDetailView(ObjectDetailView):
 
 
 def position_title():
-    """The title a participant's person holds at their organisation (the latest one)."""
+    """The title a participant's person holds at their organisation (the last recorded)."""
     return Subquery(
         Position.objects.filter(person=OuterRef("person"), organization=OuterRef("organization"))
-        .order_by("-start_date", "-pk")
+        .order_by("-pk")
         .values("title")[:1]
     )
 

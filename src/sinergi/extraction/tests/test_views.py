@@ -196,3 +196,26 @@ def test_an_organisation_row_takes_any_usable_organisation_typed_by_name(client,
     team = Organization.objects.get(slug="tp-pkk-52-03")
     # The first row's person is recorded at the organisation chosen for that row.
     assert meeting.participants.filter(organization=team, person__name__contains="Syaifuddin")
+
+
+def test_a_corrected_position_of_a_known_person_is_what_the_meeting_page_shows(client, demo):
+    founding = (Path(__file__).parents[1] / "data" / "founding-minutes.txt").read_text()
+    client.force_login(make_persona("admin"))
+    page = client.post(reverse("extraction:draft_new"), {"text": founding})
+    draft = IngestDraft.objects.latest("pk")
+    review = client.get(page.url)
+    data = review_data(review)
+    row = next(
+        i
+        for i, form in enumerate(review.context["person_rows"].forms)
+        if form.initial["name"] == "Ruslan Abdul Gani"
+    )
+    data[f"person-{row}-position"] = "Plt. Kepala Pelaksana BPBD Provinsi NTB"
+    data.update({"m-organiser": "tp-pkk-52", "confirm": "1"})
+    for key in [k for k in data if k.startswith("qty-") and k.endswith("-include")]:
+        del data[key]
+    assert client.post(page.url, data).status_code == 302
+    meeting = Meeting.objects.get(ingest_drafts=draft)
+    shown = client.get(meeting.get_absolute_url()).text
+    # The demo records him as "Kepala Pelaksana"; the title confirmed here is the one shown.
+    assert "Ruslan Abdul Gani" in shown and ", Plt. Kepala Pelaksana</span>" in shown
