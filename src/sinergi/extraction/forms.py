@@ -10,11 +10,8 @@ from sinergi.indicators.choices import ValueTypeChoices
 from sinergi.indicators.models import Indicator
 from sinergi.meetings.models import Meeting
 from sinergi.organizations.forms import OrganizationField
-from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
 from sinergi.regions.models import Region
-
-NEW = ""
 
 
 class BootstrapForm(forms.Form):
@@ -90,25 +87,21 @@ class MeetingReviewForm(BootstrapForm):
         self.fields["organiser"].for_user(user)
 
 
-def organization_choices(user):
-    """Agencies and province/regency bodies the user may see (not the 1,283 lower TP PKK teams)."""
-    return (
-        Organization.objects.restrict(user, "view")
-        .exclude(org_type="tp_pkk", home_region__level__in=["district", "village"])
-        .select_related("home_region")
-    )
-
-
 class OrganizationRowForm(BootstrapForm):
     include = forms.BooleanField(label=_("Keep"), required=False, initial=True)
     name = forms.CharField(label=_("Name"), max_length=200)
     acronym = forms.CharField(label=_("Acronym"), max_length=50, required=False)
-    match = forms.TypedChoiceField(label=_("Existing organisation"), required=False, coerce=str)
+    # Any organisation the user may use, typed with suggestions; empty: a new one is created.
+    match = OrganizationField(
+        label=_("Existing organisation"),
+        required=False,
+        help_text=_("Leave empty to create it as a new organisation."),
+    )
     region = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, org_choices=(), **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["match"].choices = [(NEW, _("— new organisation —")), *org_choices]
+        self.fields["match"].for_user(user)
 
 
 class PersonRowForm(BootstrapForm):
@@ -124,6 +117,13 @@ class PersonRowForm(BootstrapForm):
     def __init__(self, *args, draft_orgs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].choices = [("", "—"), *draft_orgs]
+
+    def clean(self):
+        data = super().clean()
+        # A participant is recorded with their organisation: without one they would be lost.
+        if data.get("include") and data.get("organization") is None:
+            self.add_error("organization", _("Choose the organisation, or untick the row."))
+        return data
 
 
 class QuantityRowForm(BootstrapForm):

@@ -231,9 +231,12 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
             )
         if org is None:
             continue
+        title = _title_within(entry.get("position") or "", org)[:150]
+        # A title not yet on record for this person here (new, or corrected on the review page)
+        # is recorded, so the meeting page shows what the reviewer confirmed.
         if (
-            entry.get("position")
-            and not Position.objects.filter(person=person, organization=org).exists()
+            title
+            and not Position.objects.filter(person=person, organization=org, title=title).exists()
         ):
             create_checked(
                 user,
@@ -242,7 +245,7 @@ def confirm(draft: IngestDraft, review: Review, user=None) -> Meeting:
                   "or organisation.") % {"org": org},
                 person=person,
                 organization=org,
-                title=_title_within(entry["position"], org)[:150],
+                title=title,
                 start_date=None,
                 source=review.source_url or meeting.title[:500],
             )  # fmt: skip

@@ -13,6 +13,7 @@ from sinergi.extraction.choices import HIGHLIGHT_KINDS
 from sinergi.extraction.models import IngestDraft
 from sinergi.extraction.readers import UnreadableFile
 from sinergi.extraction.services import Review, agreement_links, confirm, save_draft
+from sinergi.organizations.models import Organization
 from sinergi.regions.models import Region
 
 TIME_BUDGET = 30  # seconds for the extraction of one text (about 4 s for the longest allowed)
@@ -21,7 +22,15 @@ TIME_BUDGET = 30  # seconds for the extraction of one text (about 4 s for the lo
 @login_required
 def draft_new(request):
     if not can_add(request.user, IngestDraft):
-        raise PermissionDenied(_("Your role does not allow importing texts; operators do that."))
+        # Confirming writes meetings, follow-ups, positions and figures: the gate gives those to
+        # operators and administrators only, so coordinators (who read and approve) are refused.
+        raise PermissionDenied(
+            _(
+                "Importing a text records a meeting, its agreements and figures, so operators "
+                "(for their own region) and administrators do it; your role only reads and "
+                "approves. Ask an operator of your region or an administrator to import this text."
+            )
+        )
     form = forms.TextForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -70,36 +79,80 @@ def highlighted(text: str, result: dict) -> str:
     return mark_safe("".join(html))  # noqa: S308 — every piece of text above is escaped
 
 
+def unsure_organization(org: dict, matched: str) -> bool:
+    """An organisation is unsure when it matches no existing one and the text names it only
+    once: a body the text speaks of twice, or one already on record, is rarely a misreading."""
+    return not matched and len(org.get("spans") or []) < 2
+
+
+def unsure_person(person: dict, org_index: dict) -> bool:
+    """A person is unsure without a position or without an organisation of the text: names
+    read alone are where places and titles get taken for people ("Praya" as "Bupati")."""
+    return not person.get("position") or person.get("organization") not in org_index
+
+
+def unsure_quantity(quantity: dict) -> bool:
+    """A figure is unsure unless it is a target or an achievement of a known indicator: only
+    those are recorded as data without a second look."""
+    return not (quantity.get("indicator_id") and quantity["meaning"] in ("target", "achievement"))
+
+
+def responsible_row(text: str | None, orgs: list[dict]) -> int | None:
+    """The row of the organisation the text makes responsible for a follow-up: its name or
+    acronym as the reader gave it, else the row whose name contains it ("TP PKK")."""
+    wanted = " ".join((text or "").lower().split())
+    if not wanted:
+        return None
+    for index, org in enumerate(orgs):
+        if wanted in (org["name"].lower(), org["acronym"].lower()):
+            return index
+    for index, org in enumerate(orgs):
+        if wanted in org["name"].lower():
+            return index
+    return None
+
+
+def _responsible_on_record(text: str | None, orgs: list[dict], usable) -> None:
+    """A follow-up's responsible body that the reader did not list as an organisation of the
+    text but that is on record (and usable): added as a row, so the follow-up can name it."""
+    if not text or responsible_row(text, orgs) is not None:
+        return
+    found = list(usable.lookup(text)[:2])
+    if len(found) == 1:
+        org = found[0]
+        orgs.append(
+            {"include": True, "unsure": False, "name": org.name, "acronym": org.acronym,
+             "match": org.pk, "region": org.home_region_id}
+        )  # fmt: skip
+
+
 def _initial(draft: IngestDraft, user):
     result = draft.result
-    org_choices = [(str(o.pk), str(o)) for o in forms.organization_choices(user)]
-    known = {pk for pk, _label in org_choices}
+    usable = Organization.objects.restrict(user, VIEW)
+    matched_ids = [o["matched_id"] for o in result["organizations"] if o.get("matched_id")]
+    visible = set(usable.filter(pk__in=matched_ids).values_list("pk", flat=True))
     orgs = []
     for org in result["organizations"]:
-        matched = str(org["matched_id"]) if org.get("matched_id") else forms.NEW
-        if matched and matched not in known:
-            from sinergi.organizations.models import Organization
-
-            extra = Organization.objects.restrict(user, VIEW).filter(pk=matched).first()
-            if extra:
-                org_choices.append((matched, str(extra)))
-                known.add(matched)
-            else:
-                matched = forms.NEW
+        matched = org["matched_id"] if org.get("matched_id") in visible else None
+        unsure = unsure_organization(org, matched)
         orgs.append(
             {
-                "include": True,
+                "include": not unsure,
+                "unsure": unsure,
                 "name": org["name"],
                 "acronym": org.get("acronym") or "",
                 "match": matched,
                 "region": org.get("region") or "",
             }
         )
+    for agreement in result["agreements"]:
+        _responsible_on_record(agreement.get("responsible"), orgs, usable)
     draft_orgs = [(i, o["name"]) for i, o in enumerate(orgs)]
     org_index = {o["name"]: i for i, o in enumerate(orgs)}
     people = [
         {
-            "include": True,
+            "include": not unsure_person(p, org_index),
+            "unsure": unsure_person(p, org_index),
             "honorific": p.get("honorific") or "",
             "name": p["name"],
             "degrees": p.get("degrees") or "",
@@ -113,7 +166,8 @@ def _initial(draft: IngestDraft, user):
     regions = Region.objects.filter(code__in=codes)
     quantities = [
         {
-            "include": bool(q.get("indicator_id")) and q["meaning"] in ("target", "achievement"),
+            "include": not unsure_quantity(q),
+            "unsure": unsure_quantity(q),
             "text": q["text"],
             "value": q["value"],
             "meaning": q["meaning"],
@@ -123,7 +177,15 @@ def _initial(draft: IngestDraft, user):
         }
         for q in result["quantities"]
     ]
-    agreements = [{"include": True, "text": a["text"]} for a in result["agreements"]]
+    agreements = [
+        {
+            "include": bool(a["text"].strip()),
+            "text": a["text"],
+            "responsible": responsible_row(a.get("responsible"), orgs),
+            "due_date": a.get("due_date"),
+        }
+        for a in result["agreements"]
+    ]
     programs = [
         {"include": bool(p.get("matched_id")), "name": p["name"], "program": p.get("matched_id")}
         for p in result["programs"]
@@ -137,7 +199,7 @@ def _initial(draft: IngestDraft, user):
         "organiser": organiser,
         "source_url": draft.source_url,
     }
-    return meeting, orgs, people, quantities, agreements, programs, org_choices, draft_orgs, regions
+    return meeting, orgs, people, quantities, agreements, programs, draft_orgs, regions
 
 
 @login_required
@@ -148,7 +210,7 @@ def draft_review(request, pk):
             return redirect(draft.meeting)
         messages.info(request, _("This text import was discarded."))
         return redirect("extraction:draft_new")
-    (meeting, orgs, people, quantities, agreements, programs, org_choices, draft_orgs,
+    (meeting, orgs, people, quantities, agreements, programs, draft_orgs,
      regions) = _initial(draft, request.user)  # fmt: skip
     data = request.POST if request.method == "POST" else None
     if data and "discard" in data:
@@ -163,7 +225,7 @@ def draft_review(request, pk):
         return redirect("extraction:draft_new")
     meeting_form = forms.MeetingReviewForm(data, initial=meeting, user=request.user, prefix="m")
     org_rows = forms.OrganizationRows(
-        data, initial=orgs, prefix="org", form_kwargs={"org_choices": org_choices}
+        data, initial=orgs, prefix="org", form_kwargs={"user": request.user}
     )
     person_rows = forms.PersonRows(
         data, initial=people, prefix="person", form_kwargs={"draft_orgs": draft_orgs}
@@ -179,6 +241,7 @@ def draft_review(request, pk):
     )
     parts = [meeting_form, org_rows, person_rows, quantity_rows, agreement_rows, program_rows]
     valid = bool(data) and all(part.is_valid() for part in parts)
+    valid = valid and links_kept(org_rows, person_rows, agreement_rows)
     if valid:
         review = _review(draft.result, *parts)
         try:
@@ -208,6 +271,20 @@ def draft_review(request, pk):
     )
 
 
+def links_kept(org_rows, person_rows, agreement_rows) -> bool:
+    """Whether every kept person and follow-up points at a kept organisation; a row that does
+    not gets an error on its organisation field instead of being dropped silently."""
+    kept = {i for i, row in enumerate(org_rows.cleaned_data) if row.get("include")}
+    ok = True
+    for rows, name in ((person_rows, "organization"), (agreement_rows, "responsible")):
+        for form in rows.forms:
+            row = form.cleaned_data
+            if row.get("include") and row.get(name) is not None and row[name] not in kept:
+                form.add_error(name, _("This organisation is not kept: tick it above."))
+                ok = False
+    return ok
+
+
 def blocked_fields(parts) -> list[str]:
     """What keeps "Confirm" from recording, named as the page labels it (the meeting's fields,
     then each table's row and field), shown above the form so that nothing fails silently."""
@@ -216,12 +293,15 @@ def blocked_fields(parts) -> list[str]:
     for name in meeting_form.errors:
         field = meeting_form.fields.get(name)
         names.append(str(field.label) if field else str(_("Meeting")))
-    for rows in row_sets:
+    tables = [_("Organisations"), _("People"), _("Figures"), _("Agreements and follow-ups"),
+              _("Programs and topics")]  # fmt: skip
+    for table, rows in zip(tables, row_sets, strict=False):
         for number, row in enumerate(rows.forms, start=1):
             for name in row.errors:
                 field = row.fields.get(name)
                 label = str(field.label) if field and field.label else str(_("row"))
-                names.append(_("row %(n)s: %(field)s") % {"n": number, "field": label})
+                place = _("row %(n)s: %(field)s") % {"n": number, "field": label}
+                names.append(f"{table}, {place}")
     return names
 
 
@@ -236,7 +316,7 @@ def _review(
             kept[index] = len(organizations)
             organizations.append(
                 {
-                    "id": int(row["match"]) if row.get("match") else None,
+                    "id": row["match"].pk if row.get("match") else None,
                     "name": row["name"],
                     "acronym": row.get("acronym") or "",
                     "region": row.get("region") or None,

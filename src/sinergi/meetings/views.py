@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +24,7 @@ from sinergi.meetings.choices import ActionStatusChoices
 from sinergi.meetings.filtersets import ActionItemFilterSet, MeetingFilterSet
 from sinergi.meetings.models import ActionItem, Meeting, ProgressNote, validate_evidence
 from sinergi.meetings.tables import MeetingTable
-from sinergi.organizations.models import Organization
+from sinergi.organizations.models import Organization, Position
 
 
 class MeetingListView(ObjectListView):
@@ -50,9 +51,9 @@ class MeetingDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context.update(
-            participants=self.object.participants.restrict(user).select_related(
-                "organization", "person"
-            ),
+            participants=self.object.participants.restrict(user)
+            .select_related("organization", "person")
+            .annotate(position=position_title()),
             agreements=self.object.agreements.restrict(user).prefetch_related(
                 "organizations", "programs", "regions"
             ),
@@ -63,6 +64,15 @@ class MeetingDetailView(ObjectDetailView):
             deletable=user_can(user, DELETE, self.object),
         )
         return context
+
+
+def position_title():
+    """The title a participant's person holds at their organisation (the last recorded)."""
+    return Subquery(
+        Position.objects.filter(person=OuterRef("person"), organization=OuterRef("organization"))
+        .order_by("-pk")
+        .values("title")[:1]
+    )
 
 
 def _rows(name: str, formset) -> list[services.Row]:
