@@ -4,6 +4,7 @@
 import copy
 
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, viewsets
 
@@ -11,6 +12,14 @@ from sinergi.core.permissions import CHANGE, DELETE, VIEW, user_can
 from sinergi.core.writes import OutOfScope, delete_checked, save_checked
 
 ACTION_OF = {"update": CHANGE, "partial_update": CHANGE, "destroy": DELETE}
+
+
+class StillReferenced(exceptions.APIException):
+    """409: a record others still point to (an organisation with teams under it, a region with
+    programs…) is not deleted."""
+
+    status_code = 409
+    default_code = "protected"
 
 
 class CleanModelSerializer(serializers.ModelSerializer):
@@ -70,6 +79,15 @@ class GateViewSetMixin:
             delete_checked(self.request.user, instance)
         except OutOfScope as refused:
             raise exceptions.PermissionDenied(str(refused)) from refused
+        except (ProtectedError, RestrictedError) as protected:
+            records = list(protected.protected_objects if isinstance(protected, ProtectedError)
+                           else protected.restricted_objects)  # fmt: skip
+            raise StillReferenced(
+                _("%(record)s is not deleted: %(count)s other records still refer to it "
+                  "(%(examples)s). Move or delete them first.")
+                % {"record": instance, "count": len(records),
+                   "examples": "; ".join(str(record) for record in records[:3])}
+            ) from protected  # fmt: skip
 
     def _save_in_scope(self, serializer):
         """Through the one write path: checked before and after, rolled back when refused."""

@@ -38,10 +38,10 @@ class RegionGroupField(forms.CharField):
         try:
             return groups.resolve(text)
         except groups.UnknownGroup:
-            raise ValidationError(
-                _("Unknown region group: %(value)s. Choose one on the region groups page.")
-                % {"value": text[:60]},
+            raise ValidationError(  # params, not %: the API formats the message once more
+                _("Unknown region group: %(value)s. Choose one on the region groups page."),
                 code="invalid_choice",
+                params={"value": text[:60]},
             ) from None
 
 

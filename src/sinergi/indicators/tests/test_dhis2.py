@@ -10,6 +10,7 @@ import json
 import pytest
 from django.test import Client
 
+from sinergi.accounts.tokens import create_token, revoke
 from sinergi.indicators.approvals import act
 from sinergi.indicators.dhis2 import periods as dhis2_periods
 from sinergi.indicators.dhis2.uids import (
@@ -762,3 +763,81 @@ def test_a_queued_import_sent_with_a_token_names_it_in_the_history(monkeypatch):
     tasks.run_dhis2_import.call_local(queued[0])
     value = DataValue.objects.get(region_id=LOTIM, indicator__code="destana_level")
     assert value.history.first().history_change_reason == f"API: OpenSID ({token.prefix}…)"
+
+
+# ----------------------------------------------------------------- the done-when, with a token
+
+
+def test_an_operator_s_personal_token_writes_its_village_and_gets_a_conflict_for_lombok_barat():
+    """The done-when scenario as a DHIS2 script runs it with a personal access token
+    (`Authorization: ApiToken …`): JSON and CSV write the Lombok Timur village, a payload with a
+    Lombok Barat village is a conflict that writes nothing, a dry run reports the same summary
+    and writes nothing, and the history names the token."""
+    user = make_persona("operator.lotim")
+    token, key = create_token(user, "Skrip DHIS2 Dinkes")
+    client = Client(HTTP_AUTHORIZATION=f"ApiToken {key}")
+    reason = f"API: Skrip DHIS2 Dinkes ({token.prefix}…)"
+
+    dry = post_json(client, {"dataValues": [dv(LOTIM, "2")]}, "?dryRun=true")
+    assert dry.status_code == 200, dry.content
+    assert summary_of(dry)["importOptions"]["dryRun"] is True
+    assert values() == {} and not Aggregate.objects.filter(period="2023").exists()
+    ok = post_json(client, {"dataValues": [dv(LOTIM, "2")]})
+    assert ok.status_code == 200, ok.content
+    assert summary_of(ok)["status"] == "SUCCESS"
+    assert (
+        summary_of(ok)["importCount"]
+        == summary_of(dry)["importCount"]
+        == {
+            "imported": 1,
+            "updated": 0,
+            "ignored": 0,
+            "deleted": 0,
+        }
+    )
+    assert values() == {LOTIM: 2}
+    record = DataValue.objects.get(region_id=LOTIM).history.first()
+    assert record.history_user == user and record.history_change_reason == reason
+    assert Aggregate.objects.filter(region_id="52.03", period="2023").exists()
+
+    csv_body = (
+        "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+        f"{DE},2023,{region_uid(LOTIM)},{DEFAULT_COMBO},{DEFAULT_COMBO},3\n"
+    )
+    dry = post_csv(client, csv_body, "?dryRun=true")
+    assert dry.status_code == 200 and summary_of(dry)["importCount"]["updated"] == 1
+    assert values() == {LOTIM: 2}
+    ok = post_csv(client, csv_body)
+    assert ok.status_code == 200, ok.content
+    assert summary_of(ok)["importCount"] == summary_of(dry)["importCount"]
+    assert values() == {LOTIM: 3}
+    records = DataValue.objects.get(region_id=LOTIM).history.all()
+    assert [r.history_change_reason for r in records] == [reason, reason]
+
+    mixed = {"dataValues": [dv(LOTIM_2, "1"), dv(LOBAR, "1")]}
+    mixed_csv = csv_body.replace(region_uid(LOTIM), region_uid(LOBAR))
+    mixed_csv += f"{DE},2023,{region_uid(LOTIM_2)},,,1\n"
+    for send, body, index in ((post_json, mixed, 1), (post_csv, mixed_csv, 0)):
+        real, dry = send(client, body), send(client, body, "?dryRun=true")
+        for response in (real, dry):
+            assert response.status_code == 409, response.content
+            summary = summary_of(response)
+            assert summary["status"] == "ERROR"
+            assert summary["importCount"] == {
+                "imported": 0,
+                "updated": 0,
+                "ignored": 2,
+                "deleted": 0,
+            }
+            (conflict,) = summary["conflicts"]
+            assert conflict["object"] == region_uid(LOBAR)
+            assert conflict["errorCode"] == "E7617" and conflict["property"] == "orgUnit"
+            assert conflict["indexes"] == [index]
+        assert summary_of(dry)["conflicts"] == summary_of(real)["conflicts"]
+        assert summary_of(dry)["importOptions"]["dryRun"] is True
+        assert values() == {LOTIM: 3}  # nothing written, not even Lombok Timur's row
+    assert DataValue.history.filter(region_id__in=[LOTIM_2, LOBAR]).count() == 0
+
+    revoke(user, token.pk)  # a revoked token writes nothing more
+    assert post_json(client, {"dataValues": [dv(LOTIM, "1")]}).status_code == 401
+    assert values() == {LOTIM: 3}
