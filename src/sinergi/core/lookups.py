@@ -82,7 +82,7 @@ def search_text(request) -> str:
     separator = request.GET.get("separator", "")
     if separator in (",", ";"):
         text = text.split(separator)[-1]
-    return text.strip()[:100]
+    return text.replace("\x00", "").strip()[:100]
 
 
 def search_action(request) -> str:
@@ -115,7 +115,8 @@ class LookupField(forms.Field):
         return self.queryset.restrict(self.user, self.action)
 
     def resolve(self, text: str):
-        candidates = list(self.allowed().lookup(text)[:6])
+        text = text.replace("\x00", "")  # no name holds NUL (PostgreSQL refuses it in a query)
+        candidates = list(self.allowed().lookup(text)[:6]) if text else []
         if not candidates:
             raise ValidationError(
                 self.error_messages["none"], code="invalid_choice", params={"text": text[:80]}

@@ -139,7 +139,7 @@ class IndicatorViewSet(GateReadOnlyViewSet):
         computed, partial or ""), `partial`, `coverage_pct` and `source_text` (the same sentence
         as the pages, in the request's language)."""
         indicator = self.get_object()
-        code = request.query_params.get("region") or home_region_code()
+        code = request.query_params.get("region", "").replace("\x00", "") or home_region_code()
         region = get_object_or_404(Region, code=code)
         regions = visible(request.user).within(region)
         if not regions.filter(code=region.code).exists():
