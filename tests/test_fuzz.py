@@ -5,24 +5,18 @@ few tens of seconds."""
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sinergi.meetings.models import ActionItem
 from sinergi.organizations.models import Organization
 from sinergi.programs.models import Program
-from sinergi.testing import make_persona, make_user
+from sinergi.testing import fuzz_settings, make_persona, make_user
 
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ["anonymous", "norole", "viewer.lobar", "operator.lotim", "koordinator.ntb", "admin"]
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings()
 
 # Text people and attackers type: numbers of every size and sign, impossible dates, region
 # codes, non-ASCII digits, markup, links, and anything else.

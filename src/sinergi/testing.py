@@ -75,3 +75,17 @@ def write_csv(path, header, rows):
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+def fuzz_settings(max_examples: int = 40):
+    """Hypothesis settings of the fuzz tests: bounded and derandomized, so that CI runs the same
+    examples every time (hypothesis is a development dependency: imported here, not above)."""
+    from hypothesis import HealthCheck, settings
+
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )

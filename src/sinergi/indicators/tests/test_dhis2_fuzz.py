@@ -7,22 +7,16 @@ from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sinergi.indicators.dhis2.uids import DEFAULT_COMBO, indicator_uid, region_uid
 from sinergi.indicators.models import DataValue
-from sinergi.testing import PASSWORD, make_persona
+from sinergi.testing import PASSWORD, fuzz_settings, make_persona
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings()
 hostile = st.one_of(
     st.sampled_from(
         [
