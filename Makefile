@@ -9,7 +9,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SINERGI := $(BIN)/sinergi
 ADDR ?= 127.0.0.1:8000
-# pytest processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs in this process.
+# pytest processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs in this process. Tests
+# marked xdist_group stay on one worker (loadgroup).
 PYTEST_WORKERS ?= auto
 # The embedded instance of make run: production settings on one machine over plain HTTP.
 RUN_ENV := SINERGI_LOCAL=1
@@ -77,7 +78,7 @@ check: install-dev
 	$(DEV_ENV) $(BIN)/python scripts/api_schema.py --check  # docs/api/openapi.yaml matches the API
 
 pytest: install-dev
-	$(DEV_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(DEV_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test: lint check pytest
 

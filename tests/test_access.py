@@ -17,7 +17,8 @@ from sinergi.organizations.models import Organization
 from sinergi.programs.models import Activity, Program
 from sinergi.testing import make_persona, make_user
 
-pytestmark = pytest.mark.django_db
+# One pytest worker runs the whole matrix: the last test counts the cases the others tried.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("access-matrix")]
 
 PERSONAS = ["anonymous", "norole", "viewer.lobar", "operator.lotim", "koordinator.ntb", "admin"]
 CASES = []  # (persona, action, object, allowed) actually tried, for the closing note's count

@@ -82,7 +82,7 @@ def test_the_server_error_page_needs_neither_the_database_nor_the_request():
     "url,reason",
     [
         ("/indicators/import/", "Peran Anda tidak mengizinkan impor data; itu tugas operator."),
-        ("/text-imports/new/", "Peran Anda tidak mengizinkan impor teks; itu tugas operator."),
+        ("/text-imports/new/", "Impor teks mencatat rapat beserta kesepakatan dan angkanya"),
     ],
 )
 def test_refused_imports_say_why(client, url, reason):
